@@ -1,0 +1,68 @@
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.views.generic import ListView
+
+from articles.models import Article, Author, Topic
+
+
+def public_articles():
+    """Every public page lists articles through this one queryset."""
+    return Article.objects.live().in_language().with_bylines()
+
+
+def home(request):
+    featured = list(public_articles().filter(featured=True)[:3])
+    latest = public_articles().exclude(pk__in=[article.pk for article in featured])[:9]
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "featured": featured,
+            "latest": latest,
+            "untranslated_notice": request.GET.get("untranslated") == "1",
+        },
+    )
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(
+        public_articles().prefetch_related("topics"), **{f"slug_{get_language()}": slug}
+    )
+    return render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "related": article.related(), "translated_object": article},
+    )
+
+
+class ArticleListView(ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 10
+
+    def get_queryset(self):
+        return public_articles()
+
+
+class TopicDetailView(ArticleListView):
+    template_name = "articles/topic_detail.html"
+
+    def get_queryset(self):
+        self.topic = get_object_or_404(Topic, **{f"slug_{get_language()}": self.kwargs["slug"]})
+        return public_articles().filter(topics=self.topic)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(topic=self.topic, translated_object=self.topic, **kwargs)
+
+
+class AuthorDetailView(ArticleListView):
+    template_name = "articles/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return public_articles().filter(bylines__author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            author=self.author, translated_object=self.author, **kwargs
+        )
