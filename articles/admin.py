@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -37,6 +38,7 @@ class AuthorAdmin(ContentDirectionAdmin):
     list_display = ("name_ar", "name_en", "role", "slug")
     search_fields = ("name_ar", "name_en", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default
 
 
 class BylineInline(admin.TabularInline):

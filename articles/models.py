@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,11 @@ def article_image_path(instance, filename):
     return _random_name("articles", filename)
 
 
+def current_language():
+    # None inside translation.override(None), as the admin uses for its change messages.
+    return get_language() or settings.LANGUAGE_CODE
+
+
 def url_in_language(language, view_name, **kwargs):
     with translation.override(language):
         return reverse(view_name, kwargs=kwargs)
@@ -46,7 +52,7 @@ class Translated:
 
         Templates use the returned language to mark other-language text with lang and dir.
         """
-        language = language or get_language()
+        language = language or current_language()
         for code in [language, *(c for c in LANGUAGE_CODES if c != language)]:
             if value := self.in_language(field, code):
                 return value, code
@@ -94,7 +100,7 @@ class Topic(Translated, models.Model):
         return None
 
     def get_absolute_url(self):
-        return self.url_in(get_language())
+        return self.url_in(current_language())
 
 
 class Author(Translated, models.Model):
@@ -128,7 +134,7 @@ class Author(Translated, models.Model):
         return url_in_language(language, "articles:author", slug=self.slug)
 
     def get_absolute_url(self):
-        return self.url_in(get_language())
+        return self.url_in(current_language())
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -138,7 +144,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_language(self, language=None):
         """Available in a language: its title and body exist in that language."""
-        language = language or get_language()
+        language = language or current_language()
         return self.filter(**{f"title_{language}__gt": "", f"body_{language}__gt": ""})
 
     def with_bylines(self):
@@ -152,10 +158,20 @@ class Article(Translated, models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True)
+    # blank=True: no single language is required (an article may be English-only); clean()
+    # requires title and body together in each language used, and one language to publish.
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Filled from the title when left empty."),
+    )
     summary = models.TextField(_("summary"), blank=True)
-    body = ProseEditorField(_("body"), extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html)
+    body = ProseEditorField(
+        _("body"), extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True
+    )
     hero_image = models.ImageField(
         _("image"),
         upload_to=article_image_path,
@@ -248,6 +264,11 @@ class Article(Translated, models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def body_html(self):
+        """The body, sanitized again on output: rows written around save() are still safe."""
+        return mark_safe(sanitize_html(self.body or ""))  # noqa: S308 (this is the sanitizer)
+
+    @property
     def is_live(self):
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
 
@@ -260,14 +281,15 @@ class Article(Translated, models.Model):
         return self.in_language("slug", language)
 
     def get_absolute_url(self):
-        return self.url_in(get_language())
+        return self.url_in(current_language())
 
     def related(self, limit=3):
-        """Live articles in the page's language sharing a topic, newest first (one query)."""
+        """Live articles in the page's language sharing a topic, newest first (two queries)."""
         topic_ids = [topic.pk for topic in self.topics.all()]
         return (
             Article.objects.live()
             .in_language()
+            .with_bylines()
             .filter(topics__in=topic_ids)
             .exclude(pk=self.pk)
             .distinct()[:limit]

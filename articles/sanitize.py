@@ -23,6 +23,7 @@ EDITOR_EXTENSIONS = {
     "Heading": {"levels": [2, 3, 4]},
     "BulletList": {},
     "OrderedList": {},
+    "ListItem": {},
     "Blockquote": {},
     "HardBreak": {},
     "Link": {"enableTarget": False, "protocols": sorted(URL_SCHEMES)},

@@ -1,0 +1,59 @@
+# `make run` serves the site with demo content on http://127.0.0.1:8000/; `make test` checks everything.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages the tests need: a headless browser, Arabic fonts for it, gettext's msgfmt.
+DEBIAN_PACKAGES := chromium fonts-noto-core fonts-liberation gettext
+
+.PHONY: run test lint check messages screenshots system-packages clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --editable ".[dev]"
+	touch $@
+
+run: $(BIN)/.installed
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --verbosity 0; \
+	  else echo "msgfmt not found: using the committed .mo files"; fi
+	$(MANAGE) migrate --verbosity 0
+	$(MANAGE) load_demo_content
+	$(MANAGE) local_admin
+	$(MANAGE) runserver 127.0.0.1:8000
+
+system-packages:
+	@for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+	  | grep -q 'install ok installed' || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4.14.1
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: $(BIN)/.installed system-packages
+	$(MANAGE) compilemessages --verbosity 0
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+test: lint check $(AXE)
+	$(BIN)/python -m pytest
+
+screenshots: $(BIN)/.installed system-packages
+	$(BIN)/python -m tests.browser.screenshots
+
+messages: $(BIN)/.installed
+	$(MANAGE) makemessages --locale ar --no-obsolete --ignore ".venv/*" --ignore ".cache/*"
+	$(MANAGE) compilemessages
+
+clean:
+	rm -rf $(VENV) .cache staticfiles
