@@ -86,21 +86,21 @@ class Topic(Translated, models.Model):
     def __str__(self):
         return self.translation("name")[0]
 
-    def clean(self):
-        self.require_every_language("name")
-        fill_slugs(self, source="name")
-
     def save(self, *args, **kwargs):
         fill_slugs(self, source="name")
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.url_in(current_language())
+
+    def clean(self):
+        self.require_every_language("name")
+        fill_slugs(self, source="name")
 
     def url_in(self, language):
         if slug := self.in_language("slug", language):
             return url_in_language(language, "articles:topic", slug=slug)
         return None
-
-    def get_absolute_url(self):
-        return self.url_in(current_language())
 
 
 class Author(Translated, models.Model):
@@ -127,14 +127,14 @@ class Author(Translated, models.Model):
     def __str__(self):
         return self.translation("name")[0]
 
+    def get_absolute_url(self):
+        return self.url_in(current_language())
+
     def clean(self):
         self.require_every_language("name")
 
     def url_in(self, language):
         return url_in_language(language, "articles:author", slug=self.slug)
-
-    def get_absolute_url(self):
-        return self.url_in(current_language())
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -233,13 +233,15 @@ class Article(Translated, models.Model):
     def __str__(self):
         return self.translation("title")[0]
 
-    @property
-    def available_languages(self):
-        return [
-            code
-            for code in LANGUAGE_CODES
-            if self.in_language("title", code) and self.in_language("body", code)
-        ]
+    def save(self, *args, **kwargs):
+        # Sanitized here, not only in the admin form, so no write path can store hostile HTML.
+        for code in LANGUAGE_CODES:
+            setattr(self, f"body_{code}", sanitize_html(self.in_language("body", code)) or None)
+        fill_slugs(self, source="title")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.url_in(current_language())
 
     def clean(self):
         fill_slugs(self, source="title")
@@ -256,12 +258,13 @@ class Article(Translated, models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        # Sanitized here, not only in the admin form, so no write path can store hostile HTML.
-        for code in LANGUAGE_CODES:
-            setattr(self, f"body_{code}", sanitize_html(self.in_language("body", code)) or None)
-        fill_slugs(self, source="title")
-        super().save(*args, **kwargs)
+    @property
+    def available_languages(self):
+        return [
+            code
+            for code in LANGUAGE_CODES
+            if self.in_language("title", code) and self.in_language("body", code)
+        ]
 
     @property
     def body_html(self):
@@ -274,14 +277,10 @@ class Article(Translated, models.Model):
 
     def url_in(self, language):
         if language in self.available_languages:
-            return url_in_language(language, "articles:detail", slug=self.slug_in(language))
+            return url_in_language(
+                language, "articles:detail", slug=self.in_language("slug", language)
+            )
         return None
-
-    def slug_in(self, language):
-        return self.in_language("slug", language)
-
-    def get_absolute_url(self):
-        return self.url_in(current_language())
 
     def related(self, limit=3):
         """Live articles in the page's language sharing a topic, newest first (two queries)."""

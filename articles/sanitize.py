@@ -1,4 +1,4 @@
-"""The one allow-list for rich text: whatever an editor types or pastes, only this reaches a page."""
+"""The one allow-list for rich text: whatever an editor types or pastes, only this reaches pages."""
 
 import nh3
 

@@ -63,6 +63,4 @@ class AuthorDetailView(ArticleListView):
         return public_articles().filter(bylines__author=self.author)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            author=self.author, translated_object=self.author, **kwargs
-        )
+        return super().get_context_data(author=self.author, translated_object=self.author, **kwargs)

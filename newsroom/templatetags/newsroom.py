@@ -19,7 +19,7 @@ class Localized:
 
     @property
     def attrs(self):
-        """` lang="…" dir="…"` when the text is not in the page's language: never a silent fallback."""
+        """` lang="…" dir="…"` when the text is not in the page's language (no silent fallback)."""
         if self.language == get_language():
             return ""
         return format_html(' lang="{}" dir="{}"', self.language, direction(self.language))

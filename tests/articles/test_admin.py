@@ -102,10 +102,21 @@ def test_an_english_only_article_needs_no_arabic(editor_client):
     assert Article.objects.get().available_languages == ["en"]
 
 
-def test_a_title_without_body_is_a_form_error_not_a_save(editor_client):
-    response = editor_client.post(ADD_URL, article_form(title_en="Title only"))
+@pytest.mark.parametrize(
+    ("ui_language", "message"),
+    [
+        ("en", "In English, an article needs both a title and a body."),
+        ("ar", "يحتاج المقال باللغة الإنجليزية إلى عنوان ونص معًا."),
+    ],
+)
+def test_a_title_without_body_is_a_form_error_in_the_editors_language(
+    editor_client, ui_language, message
+):
+    response = editor_client.post(
+        ADD_URL, article_form(title_en="Title only"), headers={"Accept-Language": ui_language}
+    )
     assert response.status_code == 200
-    assert "needs both a title and a body" in response.content.decode()
+    assert message in response.content.decode()
     assert not Article.objects.exists()
 
 

@@ -1,6 +1,5 @@
 import re
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import unquote
 
 import pytest
@@ -81,9 +80,7 @@ def test_a_signed_in_editor_gets_pages_that_no_cache_may_keep(editor_client, sit
     ("accept_language", "target"),
     [("en-GB,en;q=0.9", "/en/"), ("ar-EG,ar;q=0.9", "/ar/"), ("fr-FR", "/ar/"), (None, "/ar/")],
 )
-def test_root_redirects_by_accept_language_with_arabic_as_default(
-    client, accept_language, target
-):
+def test_root_redirects_by_accept_language_with_arabic_as_default(client, accept_language, target):
     headers = {"Accept-Language": accept_language} if accept_language else {}
     response = client.get("/", headers=headers)
     assert response.status_code == 302
@@ -102,7 +99,7 @@ def test_article_page_shows_all_its_parts(client, site):
 
 
 def test_article_page_shows_the_date_with_arabic_month_names(client):
-    article = make_article(publish_at=datetime(2026, 3, 14, 12, tzinfo=dt_timezone.utc))
+    article = make_article(publish_at=datetime(2026, 3, 14, 12, tzinfo=UTC))
     assert "مارس" in client.get(article.url_in("ar")).content.decode()
     assert "March" in client.get(article.url_in("en")).content.decode()
 
