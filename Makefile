@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests need: a headless browser, Arabic fonts for it, gettext's msgfmt.
 DEBIAN_PACKAGES := chromium fonts-noto-core fonts-liberation gettext
 
-.PHONY: run test lint check messages screenshots system-packages clean
+.PHONY: run test lint check messages screenshots system-packages bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,6 @@ messages: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV) .cache staticfiles
+
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.pages
