@@ -11,7 +11,7 @@ def public_articles():
 
 
 def home(request):
-    featured = list(public_articles().filter(featured=True)[:3])
+    featured = list(public_articles().filter(featured=True)[:4])  # a lead and a row of three
     latest = public_articles().exclude(pk__in=[article.pk for article in featured])[:9]
     return render(
         request,
