@@ -164,4 +164,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Django's own loggers reach the root handler only, in production as in debug (no duplicates).
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }
