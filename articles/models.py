@@ -271,10 +271,6 @@ class Article(Translated, models.Model):
         """The body, sanitized again on output: rows written around save() are still safe."""
         return mark_safe(sanitize_html(self.body or ""))  # noqa: S308 (this is the sanitizer)
 
-    @property
-    def is_live(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
-
     def url_in(self, language):
         if language in self.available_languages:
             return url_in_language(
@@ -321,5 +317,9 @@ def fill_slugs(instance, source):
     for code in LANGUAGE_CODES:
         slug = instance.in_language("slug", code)
         if not slug and (text := instance.in_language(source, code)):
-            slug = slugify(text, allow_unicode=True)[: instance._meta.get_field("slug").max_length]
+            max_length = instance._meta.get_field("slug").max_length
+            # A title of punctuation alone slugifies to nothing; the page still needs a URL.
+            slug = (
+                slugify(text, allow_unicode=True)[:max_length].strip("-") or uuid.uuid4().hex[:12]
+            )
         setattr(instance, f"slug_{code}", slug or None)

@@ -27,6 +27,20 @@ def test_each_language_field_is_typed_in_its_own_direction(editor_client, ui_lan
         assert 'lang="en" dir="ltr"' in field_tag(html, f"{field}_en"), field
 
 
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [
+        ("/admin/articles/author/add/", ("name", "role", "bio")),
+        ("/admin/articles/topic/add/", ("name", "slug")),
+    ],
+)
+def test_author_and_topic_fields_are_typed_in_their_own_direction(editor_client, path, fields):
+    html = editor_client.get(path, headers={"Accept-Language": "en"}).content.decode()
+    for field in fields:
+        assert 'lang="ar" dir="rtl"' in field_tag(html, f"{field}_ar"), field
+        assert 'lang="en" dir="ltr"' in field_tag(html, f"{field}_en"), field
+
+
 def test_admin_tabs_put_arabic_first(editor_client):
     html = editor_client.get(ADD_URL).content.decode()
     assert html.index('name="title_ar"') < html.index('name="title_en"')
