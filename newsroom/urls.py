@@ -3,11 +3,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, register_converter
+from django.utils.translation import gettext_lazy as _
 
 from newsroom import views
 from newsroom.converters import UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
+
+admin.site.site_header = admin.site.site_title = settings.SITE_NAME
+admin.site.index_title = _("Newsroom")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
