@@ -8,6 +8,7 @@ from django.utils.translation import get_language, get_language_info, override
 register = template.Library()
 
 
+@register.filter(name="text_direction")
 def direction(language):
     return "rtl" if get_language_info(language)["bidi"] else "ltr"
 
@@ -44,8 +45,3 @@ def switch_language_url(context, language):
         return url
     with override(language):
         return reverse("articles:home") + "?untranslated=1"
-
-
-@register.filter
-def text_direction(language):
-    return direction(language)
