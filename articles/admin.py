@@ -1,10 +1,23 @@
-from django.contrib import admin
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from articles.models import Article, Author, Byline, Topic
+from articles.models import Article, Author, Byline, PreviewLink, Topic
+from articles.revisions import compare
+from articles.views import render_preview
+
+LANGUAGES = settings.LANGUAGES
 
 
 class ContentDirectionAdmin(TabbedTranslationAdmin):
@@ -21,9 +34,6 @@ class ContentDirectionAdmin(TabbedTranslationAdmin):
             direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
             formfield.widget.attrs.update(lang=language, dir=direction)
         return formfield
-
-    class Media:
-        css = {"all": ["css/admin.css"]}
 
 
 @admin.register(Topic)
@@ -47,20 +57,230 @@ class BylineInline(admin.TabularInline):
     autocomplete_fields = ("author",)
 
 
+class ArticleForm(forms.ModelForm):
+    # The revision number the editor started from: saving over a newer one is a conflict.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+        if "status" in self.fields and not self.user_can_publish:
+            self.fields["status"].choices = [
+                choice for choice in self.fields["status"].choices if choice[0] in WRITER_STATUSES
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        article = self.instance
+        if article.pk and not self.has_error("loaded_version"):
+            current = Article.objects.filter(pk=article.pk).values_list("version", flat=True).get()
+            started_from = cleaned.get("loaded_version")
+            if started_from is not None and started_from != current:
+                diff_url = reverse(
+                    "admin:articles_article_diff", args=[article.pk, started_from, current]
+                )
+                raise forms.ValidationError(
+                    format_html(
+                        '{} <a href="{}">{}</a>',
+                        _(
+                            "Someone else saved this article after you opened it, so your "
+                            "changes were not saved. They are still in the form below."
+                        ),
+                        diff_url,
+                        _("See what changed"),
+                    ),
+                    code="conflict",
+                )
+        return cleaned
+
+
+# A writer may move an article between these; everything else is an editor's decision.
+WRITER_STATUSES = {Article.Status.DRAFT, Article.Status.REVIEW}
+EDITOR_ONLY_FIELDS = ("publish_at", "featured")
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    title = _("missing translation")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [(code, _("Missing %(language)s") % {"language": name}) for code, name in LANGUAGES]
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(LANGUAGES):
+            return queryset.exclude(pk__in=Article.objects.in_language(self.value()))
+        return queryset
+
+
+class ScheduledFilter(admin.SimpleListFilter):
+    title = _("schedule")
+    parameter_name = "scheduled"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Scheduled for later"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(ContentDirectionAdmin):
+    form = ArticleForm
     list_display = ("__str__", "status", "publish_at", "featured", "in_arabic", "in_english")
-    list_filter = ("status", "featured", "topics")
+    list_filter = (
+        "status",
+        ScheduledFilter,
+        MissingTranslationFilter,
+        "authors",
+        "topics",
+        "featured",
+    )
     search_fields = ("title_ar", "title_en", "summary_ar", "summary_en")
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("topics",)
     inlines = (BylineInline,)
+    actions = ("publish", "unpublish", "submit_for_review")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "body")}),
-        (_("Image"), {"fields": ("hero_image", "hero_alt", "hero_caption", "hero_credit")}),
-        (_("Publishing"), {"fields": ("status", "publish_at", "featured", "topics")}),
+        (None, {"fields": ("title", "slug", "summary", "body", "loaded_version")}),
+        (
+            _("Image"),
+            {
+                "fields": (
+                    "hero_image",
+                    "hero_alt",
+                    "hero_caption",
+                    "hero_credit",
+                    ("hero_focal_x", "hero_focal_y"),
+                )
+            },
+        ),
+        (
+            _("Publishing"),
+            {
+                "fields": (
+                    "publishing_checks",
+                    "status",
+                    "publish_at",
+                    "featured",
+                    "byline_mode",
+                    "topics",
+                    "pages",
+                )
+            },
+        ),
     )
+
+    # --- Who may do what -----------------------------------------------------------------
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["publishing_checks", "pages"]
+        if not self.has_publish_permission(request):
+            readonly += EDITOR_ONLY_FIELDS
+            if obj is not None and obj.status not in WRITER_STATUSES:
+                readonly.append("status")
+        return readonly
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.user_can_publish = self.has_publish_permission(request)
+        return form
+
+    def edits_go_to_review(self, request, article):
+        """A writer's change to a live article waits for an editor instead of going live."""
+        return (
+            article.pk is not None
+            and not self.has_publish_permission(request)
+            and Article.objects.filter(pk=article.pk).exclude(status__in=WRITER_STATUSES).exists()
+        )
+
+    # --- Saving: every save is a revision --------------------------------------------------
+    def save_model(self, request, obj, form, change):
+        if self.edits_go_to_review(request, obj):
+            return  # stored as a pending revision by save_related, once the relations are known
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        article = form.instance
+        if self.edits_go_to_review(request, article):
+            byline_forms = [
+                f.cleaned_data
+                for formset in formsets
+                for f in formset.forms
+                if f.cleaned_data.get("author") and not f.cleaned_data.get("DELETE")
+            ]
+            author_ids = [
+                data["author"].pk for data in sorted(byline_forms, key=lambda d: d["position"])
+            ]
+            topic_ids = [topic.pk for topic in form.cleaned_data.get("topics", [])]
+            article.record_revision(
+                request.user, content=article.snapshot(topic_ids, author_ids), pending=True
+            )
+            self.message_user(
+                request,
+                _("This article is live: your changes were sent to an editor for review."),
+                messages.INFO,
+            )
+            return
+        super().save_related(request, form, formsets, change)
+        article.record_revision(request.user)
+
+    # --- Read-only panels ----------------------------------------------------------------
+    @admin.display(description=_("Checks before publishing"))
+    def publishing_checks(self, article):
+        problems = article.publishing_problems() if article.pk else []
+        if not problems:
+            return _("Nothing to fix.") if article.pk else "—"
+        return format_html_join(
+            "",
+            '<p class="publishing-check publishing-check--{}">{} {}</p>',
+            (
+                (
+                    "blocking" if problem.blocking else "warning",
+                    _("Must fix:") if problem.blocking else _("Check:"),
+                    problem.message,
+                )
+                for problem in problems
+            ),
+        )
+
+    @admin.display(description=_("Pages"))
+    def pages(self, article):
+        """Per language, the live page or a preview; share links for reviewers with no account."""
+        if not article.pk:
+            return "—"
+        live = Article.objects.live().filter(pk=article.pk).exists()
+        languages = [
+            (code, name) for code, name in LANGUAGES if code in article.intended_languages()
+        ]
+        share_links = article.preview_links.filter(revoked_at=None, expires_at__gt=timezone.now())
+        return render_to_string(
+            "admin/articles/article/_pages.html",
+            {
+                "article": article,
+                "pages": [
+                    (
+                        name,
+                        article.url_in(code)
+                        if live and code in article.available_languages
+                        else None,
+                        reverse("admin:articles_article_preview", args=[article.pk, code]),
+                    )
+                    for code, name in languages
+                ],
+                "share_links": [
+                    (link, [(name, link.url_in(code)) for code, name in languages])
+                    for link in share_links
+                ],
+            },
+        )
 
     @admin.display(boolean=True, description=_("Arabic"))
     def in_arabic(self, article):
@@ -70,8 +290,139 @@ class ArticleAdmin(ContentDirectionAdmin):
     def in_english(self, article):
         return "en" in article.available_languages
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+    # --- Bulk actions, each one logged ---------------------------------------------------
+    @admin.action(description=_("Publish the selected articles"), permissions=("publish",))
+    def publish(self, request, queryset):
+        published, blocked = 0, []
+        for article in queryset:
+            if any(problem.blocking for problem in article.publishing_problems()):
+                blocked.append(str(article))
+                continue
+            self._set_status(request, article, Article.Status.PUBLISHED)
+            published += 1
+        self.message_user(request, _("Published: %(count)d.") % {"count": published})
+        if blocked:
+            self.message_user(
+                request,
+                _("Not published, fix their checks first: %(titles)s")
+                % {"titles": f"{_(',')} ".join(blocked)},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Unpublish the selected articles"), permissions=("publish",))
+    def unpublish(self, request, queryset):
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            self._set_status(request, article, Article.Status.UNPUBLISHED)
+
+    @admin.action(description=_("Submit the selected articles for review"), permissions=("change",))
+    def submit_for_review(self, request, queryset):
+        for article in queryset.filter(status=Article.Status.DRAFT):
+            self._set_status(request, article, Article.Status.REVIEW)
+
+    def _set_status(self, request, article, status):
+        article.status = status
+        article.updated_by = request.user
+        article.save()
+        article.record_revision(request.user)
+        self.log_change(request, article, [{"changed": {"fields": ["status"]}}])
+
+    # --- Extra pages: preview, share links, revisions ------------------------------------
+    def get_urls(self):
+
+        extra = [
+            ("<int:pk>/preview/<str:language>/", self.preview_view, "preview"),
+            ("<int:pk>/share-preview/", self.share_preview_view, "share_preview"),
+            ("<int:pk>/revoke-preview/<uuid:link>/", self.revoke_preview_view, "revoke_preview"),
+            ("<int:pk>/revisions/", self.revisions_view, "revisions"),
+            ("<int:pk>/revisions/<int:old>/<int:new>/", self.diff_view, "diff"),
+            ("<int:pk>/revisions/<int:number>/restore/", self.restore_view, "restore"),
+        ]
+        return [
+            path(route, self.admin_site.admin_view(function), name=f"articles_article_{name}")
+            for route, function, name in extra
+        ] + super().get_urls()
+
+    def _article_or_404(self, request, pk, permission="view"):
+        article = get_object_or_404(Article, pk=pk)
+        allowed = {"view": self.has_view_permission, "change": self.has_change_permission}
+        if not allowed[permission](request, article):
+            raise PermissionDenied
+        return article
+
+    def preview_view(self, request, pk, language):
+        article = self._article_or_404(request, pk)
+        if language not in dict(LANGUAGES):
+            raise Http404
+        with translation.override(language):
+            return render_preview(request, article)
+
+    def share_preview_view(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, pk, "change")
+        link = PreviewLink.objects.create(article=article, created_by=request.user)
+        self.log_change(request, article, _("Created a share link for reviewers."))
+        self.message_user(request, _("Share link created: %(url)s") % {"url": link.url_in("ar")})
+        return redirect("admin:articles_article_change", article.pk)
+
+    def revoke_preview_view(self, request, pk, link):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, pk, "change")
+        article.preview_links.filter(pk=link).update(revoked_at=timezone.now())
+        self.log_change(request, article, _("Revoked a share link."))
+        self.message_user(request, _("The share link no longer works."))
+        return redirect("admin:articles_article_change", article.pk)
+
+    def revisions_view(self, request, pk):
+        article = self._article_or_404(request, pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "title": _("Revisions of “%(title)s”") % {"title": article},
+            "revisions": article.revisions.select_related("created_by"),
+            "can_restore": self.has_change_permission(request, article)
+            and self.has_publish_permission(request),
+        }
+        return render(request, "admin/articles/article/revisions.html", context)
+
+    def diff_view(self, request, pk, old, new):
+        article = self._article_or_404(request, pk)
+        revisions = {r.number: r for r in article.revisions.filter(number__in=[old, new])}
+        if old not in revisions or new not in revisions:
+            raise Http404
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "title": _("Changes from revision %(old)d to %(new)d") % {"old": old, "new": new},
+            "old": revisions[old],
+            "new": revisions[new],
+            "changes": compare(revisions[old].content, revisions[new].content),
+            "can_restore": self.has_change_permission(request, article)
+            and self.has_publish_permission(request),
+        }
+        return render(request, "admin/articles/article/diff.html", context)
+
+    def restore_view(self, request, pk, number):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, pk, "change")
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        revision = get_object_or_404(article.revisions, number=number)
+        try:
+            restored = article.restore(revision, request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return redirect("admin:articles_article_revisions", article.pk)
+        self.log_change(
+            request, article, _("Restored revision %(number)d.") % {"number": revision.number}
+        )
+        self.message_user(
+            request,
+            _("Revision %(old)d was restored as revision %(new)d.")
+            % {"old": revision.number, "new": restored.number},
+        )
+        return redirect("admin:articles_article_change", article.pk)

@@ -35,4 +35,4 @@ class LatestArticlesFeed(Feed):
         return article.updated_at
 
     def item_author_name(self, article):
-        return ", ".join(str(byline.author) for byline in article.bylines.all()) or None
+        return ", ".join(str(byline.author) for byline in article.named_bylines) or None

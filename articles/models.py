@@ -1,10 +1,15 @@
 import uuid
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Prefetch
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Max, Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -137,6 +142,21 @@ class Author(Translated, models.Model):
         return url_in_language(language, "articles:author", slug=self.slug)
 
 
+# Every text an article has per language; any of them filled means it is being written there.
+LANGUAGE_TEXT_FIELDS = ("title", "summary", "body", "hero_alt", "hero_caption")
+SUMMARY_LIMIT = 300
+# What a revision keeps; workflow fields are recorded but a restore leaves them as they are.
+REVISION_TRANSLATED_FIELDS = ("title", "slug", "summary", "body", "hero_alt", "hero_caption")
+REVISION_CONTENT_FIELDS = ("hero_credit", "hero_focal_x", "hero_focal_y", "byline_mode")
+REVISION_FIELDS = (*REVISION_CONTENT_FIELDS, "status", "publish_at", "featured")
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    blocking: bool
+
+
 class ArticleQuerySet(models.QuerySet):
     def live(self):
         """Published and due: a scheduled article appears when its time comes, with no cron job."""
@@ -156,7 +176,14 @@ class ArticleQuerySet(models.QuerySet):
 class Article(Translated, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    class BylineMode(models.TextChoices):
+        AUTHORS = "authors", _("The named authors")
+        ORGANISATION = "organisation", _("The editorial team")
+        HIDDEN = "hidden", _("No byline")
 
     # blank=True: no single language is required (an article may be English-only); clean()
     # requires title and body together in each language used, and one language to publish.
@@ -183,7 +210,24 @@ class Article(Translated, models.Model):
     hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_alt = models.CharField(_("image description (alt text)"), max_length=250, blank=True)
     hero_caption = models.CharField(_("image caption"), max_length=300, blank=True)
-    hero_credit = models.CharField(_("image credit"), max_length=120, blank=True)
+    hero_credit = models.CharField(
+        _("image credit"),
+        max_length=120,
+        blank=True,
+        help_text=_('The photographer, or where the picture comes from, e.g. "Handout".'),
+    )
+    hero_focal_x = models.FloatField(
+        _("focal point across"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 is the left edge, 1 the right: crops keep this point in view."),
+    )
+    hero_focal_y = models.FloatField(
+        _("focal point down"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("0 is the top edge, 1 the bottom."),
+    )
     authors = models.ManyToManyField(
         Author, through="Byline", related_name="articles", verbose_name=_("authors")
     )
@@ -191,7 +235,7 @@ class Article(Translated, models.Model):
         Topic, blank=True, related_name="articles", verbose_name=_("topics")
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     publish_at = models.DateTimeField(
         _("publication time"),
@@ -200,6 +244,15 @@ class Article(Translated, models.Model):
         help_text=_("A time in the future schedules the article: it goes live then."),
     )
     featured = models.BooleanField(_("featured on the home page"), default=False)
+    byline_mode = models.CharField(
+        _("byline"),
+        max_length=12,
+        choices=BylineMode.choices,
+        default=BylineMode.AUTHORS,
+        help_text=_("For authors at risk: sign as the editorial team, or show no byline."),
+    )
+    # The number of the revision this row holds: a save made from an older one is a conflict.
+    version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -225,6 +278,9 @@ class Article(Translated, models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-publish_at", "-id"]
+        permissions = [
+            ("publish_article", _("Can publish, unpublish, schedule and feature articles")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["slug_ar"], name="article_slug_ar_unique"),
             models.UniqueConstraint(fields=["slug_en"], name="article_slug_en_unique"),
@@ -245,18 +301,116 @@ class Article(Translated, models.Model):
 
     def clean(self):
         fill_slugs(self, source="title")
-        errors = {}
-        for code in LANGUAGE_CODES:
-            has_title, has_body = (bool(self.in_language(f, code)) for f in ("title", "body"))
-            if has_title != has_body:
-                missing = "body" if has_title else "title"
-                errors[f"{missing}_{code}"] = _(
-                    "In %(language)s, an article needs both a title and a body."
-                ) % {"language": get_language_info(code)["name_translated"]}
-        if not errors and self.status == self.Status.PUBLISHED and not self.available_languages:
-            errors["status"] = _("Write the title and body in at least one language to publish.")
-        if errors:
-            raise ValidationError(errors)
+        # Drafts may be incomplete (saving never loses work); publishing needs every blocking
+        # check to pass, whatever path the article takes to the public.
+        if self.status != self.Status.PUBLISHED:
+            return
+        if blocking := [
+            problem.message for problem in self.publishing_problems() if problem.blocking
+        ]:
+            raise ValidationError(blocking)
+
+    def intended_languages(self):
+        """The languages the article is being written in: any of its texts exists there."""
+        return [
+            code
+            for code in LANGUAGE_CODES
+            if any(self.in_language(field, code) for field in LANGUAGE_TEXT_FIELDS)
+        ]
+
+    def publishing_problems(self):
+        """What an editor must fix (blocking) or should look at before the article goes out."""
+        problems = []
+        languages = self.intended_languages()
+        if not languages:
+            problems.append(Problem(_("Write a title and a body in at least one language."), True))
+        for code in languages:
+            language = get_language_info(code)["name_translated"]
+            if not self.in_language("title", code):
+                message = _("The title is missing in %(language)s.")
+                problems.append(Problem(message % {"language": language}, True))
+            if not self.in_language("body", code):
+                message = _("The body is missing in %(language)s.")
+                problems.append(Problem(message % {"language": language}, True))
+            if self.hero_image and not self.in_language("hero_alt", code):
+                message = _("The image needs a description (alt text) in %(language)s.")
+                problems.append(Problem(message % {"language": language}, True))
+            if len(self.in_language("summary", code)) > SUMMARY_LIMIT:
+                message = _("The summary in %(language)s is longer than %(limit)d characters.")
+                problems.append(
+                    Problem(message % {"language": language, "limit": SUMMARY_LIMIT}, False)
+                )
+        if self.hero_image and not self.hero_credit:
+            problems.append(Problem(_("The image needs a credit."), True))
+        named = self.pk is not None and self.bylines.exists()
+        if self.byline_mode == self.BylineMode.AUTHORS and not named:
+            problems.append(Problem(_("No author is named in the byline."), False))
+        return problems
+
+    def snapshot(self, topic_ids=None, author_ids=None):
+        """The article's content as a revision stores it; relations default to the saved ones."""
+        content = {
+            f"{field}_{code}": self.in_language(field, code)
+            for field in REVISION_TRANSLATED_FIELDS
+            for code in LANGUAGE_CODES
+        }
+        content |= {field: getattr(self, field) for field in REVISION_FIELDS}
+        content["hero_image"] = self.hero_image.name or ""
+        content["topics"] = sorted(
+            topic_ids if topic_ids is not None else self.topics.values_list("pk", flat=True)
+        )
+        content["authors"] = list(
+            author_ids
+            if author_ids is not None
+            else self.bylines.values_list("author_id", flat=True)
+        )
+        return content
+
+    def record_revision(self, user, *, content=None, pending=False, restored_from=None):
+        """Store the next revision; unless pending, this row now holds that revision's number."""
+        with transaction.atomic():
+            Article.objects.select_for_update().filter(pk=self.pk).first()  # numbers in order
+            number = (self.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
+            revision = Revision.objects.create(
+                article=self,
+                number=number,
+                created_by=user,
+                content=self.snapshot() if content is None else content,
+                pending=pending,
+                restored_from=restored_from,
+            )
+            if not pending:
+                Article.objects.filter(pk=self.pk).update(version=number)
+                self.version = number
+        return revision
+
+    def restore(self, revision, user):
+        """Bring back a revision's content as a new revision; the publishing state stays as is.
+
+        Raises ValidationError when the restored text would break a published article's checks.
+        """
+        content = revision.content
+        for field in REVISION_TRANSLATED_FIELDS:
+            for code in LANGUAGE_CODES:
+                setattr(self, f"{field}_{code}", content[f"{field}_{code}"] or None)
+        for field in REVISION_CONTENT_FIELDS:
+            setattr(self, field, content[field])
+        self.hero_image = content["hero_image"]
+        self.full_clean()
+        with transaction.atomic():
+            self.save()
+            self.topics.set(Topic.objects.filter(pk__in=content["topics"]))
+            self.bylines.all().delete()
+            # An author deleted since then is left out of the restored byline.
+            existing = set(
+                Author.objects.filter(pk__in=content["authors"]).values_list("pk", flat=True)
+            )
+            authors = [pk for pk in content["authors"] if pk in existing]
+            Byline.objects.bulk_create(
+                Byline(article=self, author_id=pk, position=position)
+                for position, pk in enumerate(authors)
+            )
+            return self.record_revision(user, restored_from=revision)
 
     @property
     def available_languages(self):
@@ -265,6 +419,15 @@ class Article(Translated, models.Model):
             for code in LANGUAGE_CODES
             if self.in_language("title", code) and self.in_language("body", code)
         ]
+
+    @property
+    def named_bylines(self):
+        """The bylines to print: none when the article is signed by the team or unsigned."""
+        return self.bylines.all() if self.byline_mode == self.BylineMode.AUTHORS else []
+
+    @property
+    def signed_by_team(self):
+        return self.byline_mode == self.BylineMode.ORGANISATION
 
     @property
     def body_html(self):
@@ -323,3 +486,93 @@ def fill_slugs(instance, source):
                 slugify(text, allow_unicode=True)[:max_length].strip("-") or uuid.uuid4().hex[:12]
             )
         setattr(instance, f"slug_{code}", slug or None)
+
+
+class Revision(models.Model):
+    """An immutable copy of an article's content as saved: nothing is lost by saving.
+
+    A pending revision is a writer's change to a published article: it waits for an editor
+    instead of changing the live text.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("number"))
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+    content = models.JSONField(_("content"), encoder=DjangoJSONEncoder)
+    pending = models.BooleanField(_("awaiting review"), default=False)
+    restored_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.article} #{self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A revision is never changed once saved.")
+        super().save(*args, **kwargs)
+
+
+class PreviewLink(models.Model):
+    """A signed, expiring, revocable link that lets a reviewer without an account read a draft."""
+
+    LIFETIME = timedelta(days=7)
+    SALT = "articles.preview"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.article} ({self.expires_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = timezone.now() + self.LIFETIME
+        super().save(*args, **kwargs)
+
+    @property
+    def token(self):
+        return signing.TimestampSigner(salt=self.SALT).sign(str(self.id))
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def url_in(self, language):
+        return url_in_language(language, "articles:preview", token=self.token)
+
+    @classmethod
+    def active_for(cls, token):
+        """The link a token names, if its signature holds and it is neither expired nor revoked."""
+        try:
+            link_id = signing.TimestampSigner(salt=cls.SALT).unsign(token, max_age=cls.LIFETIME)
+        except signing.BadSignature:
+            return None
+        link = cls.objects.select_related("article").filter(pk=link_id).first()
+        return link if link and link.is_active else None

@@ -11,4 +11,5 @@ urlpatterns = [
     path("authors/<uslug:slug>/", views.AuthorDetailView.as_view(), name="author"),
     path("topics/<uslug:slug>/", views.TopicDetailView.as_view(), name="topic"),
     path("feed/", LatestArticlesFeed(), name="feed"),
+    path("preview/<str:token>/", views.shared_preview, name="preview"),
 ]

@@ -1,8 +1,10 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
-from articles.models import Article, Author, Topic
+from articles.models import Article, Author, PreviewLink, Topic
 
 
 def public_articles():
@@ -35,6 +37,27 @@ def article_detail(request, slug):
     )
 
 
+@never_cache
+def render_preview(request, article):
+    """The article exactly as it will look, whatever its state; never indexed, never cached."""
+    if get_language() not in article.intended_languages():
+        raise Http404
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "related": article.related(), "preview": True},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def shared_preview(request, token):
+    link = PreviewLink.active_for(token)
+    if link is None:
+        raise Http404
+    return render_preview(request, link.article)
+
+
 class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
@@ -60,7 +83,10 @@ class AuthorDetailView(ArticleListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return public_articles().filter(bylines__author=self.author)
+        # Articles signed by the team or unsigned never reveal their authors, here included.
+        return public_articles().filter(
+            bylines__author=self.author, byline_mode=Article.BylineMode.AUTHORS
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, translated_object=self.author, **kwargs)

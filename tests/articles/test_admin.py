@@ -81,6 +81,10 @@ def article_form(**overrides):
         "hero_caption_ar": "",
         "hero_caption_en": "",
         "hero_credit": "",
+        "hero_focal_x": "0.5",
+        "hero_focal_y": "0.5",
+        "byline_mode": "authors",
+        "loaded_version": "",
         "status": "published",
         "publish_at_0": "2026-01-05",
         "publish_at_1": "10:00:00",
@@ -119,8 +123,8 @@ def test_an_english_only_article_needs_no_arabic(editor_client):
 @pytest.mark.parametrize(
     ("ui_language", "message"),
     [
-        ("en", "In English, an article needs both a title and a body."),
-        ("ar", "يحتاج المقال باللغة الإنجليزية إلى عنوان ونص معًا."),
+        ("en", "The body is missing in English."),
+        ("ar", "النص غير موجود باللغة الإنجليزية."),
     ],
 )
 def test_a_title_without_body_is_a_form_error_in_the_editors_language(
@@ -144,7 +148,12 @@ def test_an_upload_that_is_not_an_image_is_a_form_error_and_nothing_is_saved(edi
 
 def test_a_real_image_upload_is_stored_under_a_random_name(editor_client, settings):
     response = editor_client.post(
-        ADD_URL, article_form(hero_image=uploaded_jpeg("my-home-street.jpg", size=(320, 200)))
+        ADD_URL,
+        article_form(
+            hero_image=uploaded_jpeg("my-home-street.jpg", size=(320, 200)),
+            hero_alt_ar="شارع في المدينة",
+            hero_credit="Handout",
+        ),
     )
     assert response.status_code == 302
     article = Article.objects.get()
