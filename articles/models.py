@@ -1,3 +1,4 @@
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,9 +19,11 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from articles.images import SafeImageField, generate_renditions
 from articles.sanitize import EDITOR_EXTENSIONS, sanitize_html
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+logger = logging.getLogger(__name__)
 
 
 def _random_name(folder, filename):
@@ -34,6 +37,14 @@ def author_photo_path(instance, filename):
 
 def article_image_path(instance, filename):
     return _random_name("articles", filename)
+
+
+def make_renditions(field_file, focal_x=0.5, focal_y=0.5):
+    """Resized copies for pages; an original stored before cleaning existed may not decode."""
+    try:
+        generate_renditions(field_file, focal_x, focal_y)
+    except ValidationError:
+        logger.warning("No renditions for %s: the stored original does not decode.", field_file)
 
 
 def current_language():
@@ -113,7 +124,7 @@ class Author(Translated, models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
     role = models.CharField(_("role"), max_length=160, blank=True)
     bio = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(
+    photo = SafeImageField(
         _("photo"),
         upload_to=author_photo_path,
         blank=True,
@@ -131,6 +142,11 @@ class Author(Translated, models.Model):
 
     def __str__(self):
         return self.translation("name")[0]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.photo:
+            make_renditions(self.photo)
 
     def get_absolute_url(self):
         return self.url_in(current_language())
@@ -199,7 +215,7 @@ class Article(Translated, models.Model):
     body = ProseEditorField(
         _("body"), extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html, blank=True
     )
-    hero_image = models.ImageField(
+    hero_image = SafeImageField(
         _("image"),
         upload_to=article_image_path,
         blank=True,
@@ -295,6 +311,8 @@ class Article(Translated, models.Model):
             setattr(self, f"body_{code}", sanitize_html(self.in_language("body", code)) or None)
         fill_slugs(self, source="title")
         super().save(*args, **kwargs)
+        if self.hero_image:
+            make_renditions(self.hero_image, self.hero_focal_x, self.hero_focal_y)
 
     def get_absolute_url(self):
         return self.url_in(current_language())

@@ -133,6 +133,9 @@ STORAGES = {
     },
 }
 
+# Uploads above this many pixels are refused (decompression bombs); 40 MP covers any camera.
+IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", "40000000"))
+
 # --- Public caching -------------------------------------------------------------------------
 # Anonymous public pages carry Cache-Control: public, max-age=… so a CDN can serve them.
 PUBLIC_CACHE_SECONDS = int(env("PUBLIC_CACHE_SECONDS", "300"))

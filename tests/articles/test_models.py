@@ -145,7 +145,7 @@ def test_publishing_refuses_an_article_with_no_language():
     with translation.override("en"):
         with pytest.raises(ValidationError) as error:
             article.full_clean()
-    assert error.value.messages == ["Write a title and a body in at least one language."]
+        assert error.value.messages == ["Write a title and a body in at least one language."]
 
 
 def test_clean_reports_a_duplicate_slug_as_a_field_error():

@@ -151,8 +151,8 @@ def test_pages_load_only_from_this_host_and_nothing_fails(new_context, live_serv
     """No font, script, image or beacon from a third party (readers may be watched), and no
     broken image, stylesheet, font or script."""
     requests = load_every_page(new_context, live_server, site, sign_in)
-    assert any("/media/articles/" in url for url, _status in requests)  # images were loaded
-    assert any("/media/authors/" in url for url, _status in requests)  # lazy ones too
+    assert any("/media/renditions/articles/" in url for url, _status in requests)  # images
+    assert any("/media/renditions/authors/" in url for url, _status in requests)  # lazy too
     assert any("jquery-ui" in url for url, _status in requests)  # and the admin's scripts
     foreign = [
         url
