@@ -130,9 +130,8 @@ def test_publishing_refuses_a_title_without_a_body_in_a_language():
         body_en="<p>Body</p>",
         status=Article.Status.PUBLISHED,
     )
-    with translation.override("en"):
-        with pytest.raises(ValidationError) as error:
-            article.full_clean()
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        article.full_clean()
     assert error.value.messages == ["The body is missing in Arabic."]
 
 
