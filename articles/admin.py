@@ -56,6 +56,26 @@ class BylineInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ("author",)
 
+    # A byline is part of its article (as an auto-created through model would be): the roles hold
+    # article permissions, none on Byline, so the article's own permissions decide here.
+    def _may_edit_article(self, request, obj):
+        action = "change" if obj is not None else "add"
+        return request.user.has_perm(f"articles.{action}_article")
+
+    def has_add_permission(self, request, obj):
+        return self._may_edit_article(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_edit_article(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_edit_article(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article") or self._may_edit_article(
+            request, obj
+        )
+
 
 class ArticleForm(forms.ModelForm):
     # The revision number the editor started from: saving over a newer one is a conflict.
@@ -76,9 +96,16 @@ class ArticleForm(forms.ModelForm):
             current = Article.objects.filter(pk=article.pk).values_list("version", flat=True).get()
             started_from = cleaned.get("loaded_version")
             if started_from is not None and started_from != current:
-                diff_url = reverse(
-                    "admin:articles_article_diff", args=[article.pk, started_from, current]
-                )
+                if article.revisions.filter(number__in=[started_from, current]).count() == 2:
+                    diff_url = reverse(
+                        "admin:articles_article_diff", args=[article.pk, started_from, current]
+                    )
+                else:  # opened before its first revision (an article made outside the admin)
+                    diff_url = reverse("admin:articles_article_revisions", args=[article.pk])
+                # The form shown again starts from the current revision: saving it once more,
+                # having seen what changed, is a deliberate choice to replace that revision.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("loaded_version")] = current
                 raise forms.ValidationError(
                     format_html(
                         '{} <a href="{}">{}</a>',
@@ -97,6 +124,16 @@ class ArticleForm(forms.ModelForm):
 # A writer may move an article between these; everything else is an editor's decision.
 WRITER_STATUSES = {Article.Status.DRAFT, Article.Status.REVIEW}
 EDITOR_ONLY_FIELDS = ("publish_at", "featured")
+
+
+def stamp_first_publication(article, previous_status):
+    """A draft goes out dated from today, not from when it was drafted; a future time stays."""
+    if (
+        article.status == Article.Status.PUBLISHED
+        and previous_status in WRITER_STATUSES
+        and article.publish_at <= timezone.now()
+    ):
+        article.publish_at = timezone.now()
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):
@@ -177,6 +214,9 @@ class ArticleAdmin(ContentDirectionAdmin):
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
 
+    def has_restore_permission(self, request, article):
+        return self.has_change_permission(request, article) and self.has_publish_permission(request)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = ["publishing_checks", "pages"]
         if not self.has_publish_permission(request):
@@ -201,9 +241,14 @@ class ArticleAdmin(ContentDirectionAdmin):
     # --- Saving: every save is a revision --------------------------------------------------
     def save_model(self, request, obj, form, change):
         if self.edits_go_to_review(request, obj):
+            # Hiding an author's name protects them: that part goes live now, not after review.
+            if "byline_mode" in form.changed_data and obj.byline_mode != Article.BylineMode.AUTHORS:
+                Article.objects.filter(pk=obj.pk).update(byline_mode=obj.byline_mode)
             return  # stored as a pending revision by save_related, once the relations are known
         if not change:
             obj.created_by = request.user
+        elif "publish_at" not in form.changed_data:
+            stamp_first_publication(obj, form.initial.get("status"))
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
@@ -220,7 +265,10 @@ class ArticleAdmin(ContentDirectionAdmin):
                 data["author"].pk for data in sorted(byline_forms, key=lambda d: d["position"])
             ]
             topic_ids = [topic.pk for topic in form.cleaned_data.get("topics", [])]
-            article.record_revision(
+            # A new upload is stored now, as saving the row would, so the revision names a file
+            # that exists (the row itself keeps the live image).
+            Article._meta.get_field("hero_image").pre_save(article, add=False)
+            request.pending_revision = article.record_revision(
                 request.user, content=article.snapshot(topic_ids, author_ids), pending=True
             )
             self.message_user(
@@ -231,6 +279,18 @@ class ArticleAdmin(ContentDirectionAdmin):
             return
         super().save_related(request, form, formsets, change)
         article.record_revision(request.user)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # Nothing was saved (the formsets were not either): the history says what happened.
+        if pending := getattr(request, "pending_revision", None):
+            return _("Sent changes for review as revision %(number)d.") % {"number": pending.number}
+        return super().construct_change_message(request, form, formsets, add)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # The stock "was changed successfully" would be untrue: the live article is as it was.
+        if getattr(request, "pending_revision", None) and level == messages.SUCCESS:
+            return
+        super().message_user(request, message, level, *args, **kwargs)
 
     # --- Read-only panels ----------------------------------------------------------------
     @admin.display(description=_("Checks before publishing"))
@@ -320,7 +380,8 @@ class ArticleAdmin(ContentDirectionAdmin):
             self._set_status(request, article, Article.Status.REVIEW)
 
     def _set_status(self, request, article, status):
-        article.status = status
+        previous, article.status = article.status, status
+        stamp_first_publication(article, previous)
         article.updated_by = request.user
         article.save()
         article.record_revision(request.user)
@@ -362,7 +423,12 @@ class ArticleAdmin(ContentDirectionAdmin):
         article = self._article_or_404(request, pk, "change")
         link = PreviewLink.objects.create(article=article, created_by=request.user)
         self.log_change(request, article, _("Created a share link for reviewers."))
-        self.message_user(request, _("Share link created: %(url)s") % {"url": link.url_in("ar")})
+        # Full addresses, to paste into a message, in the languages the article is written in.
+        urls = [
+            request.build_absolute_uri(link.url_in(code))
+            for code in article.intended_languages() or [settings.LANGUAGE_CODE]
+        ]
+        self.message_user(request, _("Share link created: %(url)s") % {"url": " ".join(urls)})
         return redirect("admin:articles_article_change", article.pk)
 
     def revoke_preview_view(self, request, pk, link):
@@ -376,14 +442,18 @@ class ArticleAdmin(ContentDirectionAdmin):
 
     def revisions_view(self, request, pk):
         article = self._article_or_404(request, pk)
+        revisions = list(article.revisions.select_related("created_by", "restored_from"))
+        # A pending change an editor has applied no longer waits: say which revision it became.
+        applied_as = {r.restored_from_id: r.number for r in reversed(revisions) if r.restored_from}
+        for revision in revisions:
+            revision.applied_as = applied_as.get(revision.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "article": article,
             "title": _("Revisions of “%(title)s”") % {"title": article},
-            "revisions": article.revisions.select_related("created_by"),
-            "can_restore": self.has_change_permission(request, article)
-            and self.has_publish_permission(request),
+            "revisions": revisions,
+            "can_restore": self.has_restore_permission(request, article),
         }
         return render(request, "admin/articles/article/revisions.html", context)
 
@@ -392,6 +462,7 @@ class ArticleAdmin(ContentDirectionAdmin):
         revisions = {r.number: r for r in article.revisions.filter(number__in=[old, new])}
         if old not in revisions or new not in revisions:
             raise Http404
+        can_restore = self.has_restore_permission(request, article)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -400,8 +471,12 @@ class ArticleAdmin(ContentDirectionAdmin):
             "old": revisions[old],
             "new": revisions[new],
             "changes": compare(revisions[old].content, revisions[new].content),
-            "can_restore": self.has_change_permission(request, article)
-            and self.has_publish_permission(request),
+            # Either side may be brought back, unless the article holds it already.
+            "restorable": [
+                revisions[number]
+                for number in dict.fromkeys([old, new])
+                if can_restore and number != article.version
+            ],
         }
         return render(request, "admin/articles/article/diff.html", context)
 
@@ -409,7 +484,7 @@ class ArticleAdmin(ContentDirectionAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article_or_404(request, pk, "change")
-        if not self.has_publish_permission(request):
+        if not self.has_restore_permission(request, article):
             raise PermissionDenied
         revision = get_object_or_404(article.revisions, number=number)
         try:

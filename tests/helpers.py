@@ -3,7 +3,10 @@
 import io
 import itertools
 from datetime import timedelta
+from html.parser import HTMLParser
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -61,3 +64,119 @@ def make_article(languages=("ar", "en"), authors=(), topics=(), **fields):
         Byline.objects.create(article=article, author=author, position=position)
     article.topics.set(topics)
     return article
+
+
+def make_staff(role, username=None):
+    """A staff member (not a superuser) in one of the role groups the data migration creates.
+
+    Tests sign in with `force_login`: no password, so no slow hashing.
+    """
+    username = username or f"{role.lower().replace(' ', '-')}-{next(_numbers)}"
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", password=None, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def article_form(**overrides):
+    """A valid POST for the admin's add form: an Arabic article with an author and a topic."""
+    author = make_author()
+    topic = make_topic()
+    data = {
+        "title_ar": "مقال من لوحة التحرير",
+        "slug_ar": "",
+        "summary_ar": "ملخص",
+        "body_ar": "<p>نص المقال</p>",
+        "title_en": "",
+        "slug_en": "",
+        "summary_en": "",
+        "body_en": "",
+        "hero_alt_ar": "",
+        "hero_alt_en": "",
+        "hero_caption_ar": "",
+        "hero_caption_en": "",
+        "hero_credit": "",
+        "hero_focal_x": "0.5",
+        "hero_focal_y": "0.5",
+        "byline_mode": "authors",
+        "loaded_version": "",
+        "status": "published",
+        "publish_at_0": "2026-01-05",
+        "publish_at_1": "10:00:00",
+        "topics": [topic.pk],
+        "bylines-TOTAL_FORMS": "1",
+        "bylines-INITIAL_FORMS": "0",
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
+        "bylines-0-author": author.pk,
+        "bylines-0-position": "0",
+    }
+    return data | overrides
+
+
+class _FormValues(HTMLParser):
+    """What a browser would submit from the form with id `form_id`, buttons and files left out."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id, self.inside, self.values = form_id, False, {}
+        self.textarea = self.select = None
+        self.multiple, self.first_option = False, None
+
+    def add(self, name, value):
+        self.values.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "disabled" in attrs:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "file", "image", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.add(name, attrs.get("value", "on" if kind in ("checkbox", "radio") else ""))
+        elif tag == "textarea" and name:
+            self.textarea = name
+            self.add(name, "")
+        elif tag == "select" and name:
+            self.select, self.multiple, self.first_option = name, "multiple" in attrs, None
+            self.values.setdefault(name, [])
+        elif tag == "option" and self.select:
+            if self.first_option is None:
+                self.first_option = attrs.get("value", "")
+            if "selected" in attrs:
+                self.add(self.select, attrs.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea" and self.textarea:
+            # As in a browser: the newline right after <textarea> belongs to the markup.
+            values = self.values[self.textarea]
+            values[-1] = values[-1].removeprefix("\n")
+            self.textarea = None
+        elif tag == "select" and self.select:
+            # A single choice with nothing marked selected submits its first option.
+            if not self.multiple and not self.values[self.select] and self.first_option is not None:
+                self.add(self.select, self.first_option)
+            self.select = None
+
+    def handle_data(self, data):
+        if self.inside and self.textarea:
+            self.values[self.textarea][-1] += data
+
+
+def form_values(html, form_id="article_form"):
+    """The POST data of a rendered admin form, as a browser would send it unchanged."""
+    parser = _FormValues(form_id)
+    parser.feed(html)
+    parser.close()
+    return {
+        name: values[0] if len(values) == 1 else values for name, values in parser.values.items()
+    }

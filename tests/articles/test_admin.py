@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Article
-from tests.helpers import make_article, make_author, make_topic, uploaded_jpeg
+from tests.helpers import article_form, make_article, uploaded_jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -62,41 +62,6 @@ def test_admin_pages_load_nothing_from_another_origin(editor_client, path):
     assert any("jquery-ui" in ref for ref in references) or path != ADD_URL
     for reference in references:
         assert reference.startswith(("/", "#", "?")) or reference == "", reference
-
-
-def article_form(**overrides):
-    author = make_author()
-    topic = make_topic()
-    data = {
-        "title_ar": "مقال من لوحة التحرير",
-        "slug_ar": "",
-        "summary_ar": "ملخص",
-        "body_ar": "<p>نص المقال</p>",
-        "title_en": "",
-        "slug_en": "",
-        "summary_en": "",
-        "body_en": "",
-        "hero_alt_ar": "",
-        "hero_alt_en": "",
-        "hero_caption_ar": "",
-        "hero_caption_en": "",
-        "hero_credit": "",
-        "hero_focal_x": "0.5",
-        "hero_focal_y": "0.5",
-        "byline_mode": "authors",
-        "loaded_version": "",
-        "status": "published",
-        "publish_at_0": "2026-01-05",
-        "publish_at_1": "10:00:00",
-        "topics": [topic.pk],
-        "bylines-TOTAL_FORMS": "1",
-        "bylines-INITIAL_FORMS": "0",
-        "bylines-MIN_NUM_FORMS": "0",
-        "bylines-MAX_NUM_FORMS": "1000",
-        "bylines-0-author": author.pk,
-        "bylines-0-position": "0",
-    }
-    return data | overrides
 
 
 def test_an_editor_creates_an_arabic_only_article_with_a_sanitized_body(editor_client, editor):

@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
 
 ROLES = {
     "writer": "Writer",
@@ -28,12 +30,20 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(f"Not an email address: {email!r}") from error
         users = get_user_model()
-        if users.objects.filter(username=email).exists():
+        # Also an account under another username with this address: one person, one account.
+        if users.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
             raise CommandError(f"A user {email} already exists.")
+        try:
+            group = Group.objects.get(name=ROLES[role])
+        except Group.DoesNotExist as error:
+            raise CommandError(
+                f"No group {ROLES[role]!r}: run `manage.py migrate` first."
+            ) from error
         password = secrets.token_urlsafe(16)
-        user = users.objects.create_user(
-            username=email, email=email, password=password, is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=ROLES[role]))
+        with transaction.atomic():
+            user = users.objects.create_user(
+                username=email, email=email, password=password, is_staff=True
+            )
+            user.groups.add(group)
         self.stdout.write(f"Created {ROLES[role]} {email}. One-time password (shown only now):")
         self.stdout.write(password)
