@@ -173,4 +173,5 @@ class Command(BaseCommand):
             for position, slug in enumerate(data["authors"])
         )
         article.topics.set([topics[slug] for slug in data["topics"]])
+        article.record_revision(None)  # revision 1: what later edits are compared with
         self.created["articles"] += 1
