@@ -373,6 +373,8 @@ class Article(Translated, models.Model):
             for code in LANGUAGE_CODES
         }
         content |= {field: getattr(self, field) for field in REVISION_FIELDS}
+        if self.publish_at:  # the admin's time field keeps whole seconds: no phantom changes
+            content["publish_at"] = self.publish_at.replace(microsecond=0)
         content["hero_image"] = self.hero_image.name or ""
         content["topics"] = sorted(
             topic_ids if topic_ids is not None else self.topics.values_list("pk", flat=True)

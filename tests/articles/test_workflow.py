@@ -332,7 +332,7 @@ def test_the_revisions_page_lists_every_revision(twice_saved, desk_client, desk_
     assert "2 (current)" in html
     assert re.search(r"<td>1</td>", html)
     assert html.count(f"<td>{desk_editor.username}</td>") == 2
-    assert f'href="{admin_url(twice_saved, "revisions/2/1/")}"' in html
+    assert f'href="{admin_url(twice_saved, "revisions/1/2/")}"' in html
 
 
 def test_the_diff_shows_the_changed_field_per_language(twice_saved, desk_client):
