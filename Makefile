@@ -22,7 +22,9 @@ run: $(BIN)/.installed
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) load_demo_content
 	$(MANAGE) local_admin
-	$(MANAGE) runserver 127.0.0.1:8000
+	@# The email worker runs beside the site (emails print in this terminal) and stops with it.
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:8000
 
 system-packages:
 	@for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \

@@ -1298,3 +1298,43 @@ ARTICLES = [
         "featured": False,
     },
 ]
+
+CAMPAIGN = {
+    "slug_ar": "انضموا-إلى-الحركة",
+    "slug_en": "join-the-movement",
+    "title_ar": "انضموا إلى الحركة العالمية من أجل الحريات المدنية",
+    "title_en": "Join the global movement for civic freedoms",
+    "summary_ar": (
+        "أضيفوا أسماءكم إلى المواطنين الذين يطالبون بانتخابات نزيهة وصحافة حرّة وحقٍّ مصون في التجمع."
+    ),
+    "summary_en": (
+        "Add your name to the citizens asking for fair elections, a free press and a "
+        "protected right to assemble."
+    ),
+    "body_ar": (
+        "<p>نؤمن بأن التغيير يبدأ حين يعرف الناس أنهم ليسوا وحدهم. كل توقيع يضيف صوتًا إلى "
+        "رسالتنا الموجّهة إلى المجالس المنتخبة: افتحوا الميزانيات، واحموا الصحفيين، واتركوا "
+        "المواطنين يجتمعون بسلام.</p>"
+        "<p>لا نشارك بياناتكم مع أي جهة، ولا نعلن أسماء الموقّعين. يمكنكم المغادرة أو محو "
+        "بياناتكم في أي وقت بنقرة واحدة.</p>"
+    ),
+    "body_en": (
+        "<p>Change begins when people know they are not alone. Every signature adds a voice to "
+        "our message to elected councils: open the budgets, protect journalists, and let "
+        "citizens meet in peace.</p>"
+        "<p>We share your details with no one and never publish the names of those who sign. "
+        "You can leave, or have your data erased, at any time with one click.</p>"
+    ),
+    "button_label_ar": "أضيفوا توقيعكم",
+    "button_label_en": "Add my name",
+    "consent_text_ar": (
+        "أوافق على أن يراسلني التحالف بشأن هذه الحملة، وأعلم أنني أستطيع المغادرة متى شئت."
+    ),
+    "consent_text_en": (
+        "I agree that the coalition may email me about this campaign, and I know I can leave "
+        "at any time."
+    ),
+    "thank_you_text_ar": "شكرًا لكم. صوتكم يُحدث فرقًا.",
+    "thank_you_text_en": "Thank you. Your voice makes a difference.",
+    "goal": 5000,
+}

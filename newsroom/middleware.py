@@ -23,6 +23,7 @@ class PublicCacheMiddleware:
             request.method in ("GET", "HEAD")
             and response.status_code == 200
             and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form: its token is personal
         ):
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
         return response

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_prose_editor",
+    "django_countries",
+    "django_tasks",
+    "django_tasks_db",
     "newsroom",
     "articles",
     "campaigns",
@@ -98,6 +101,46 @@ if REDIS_URL := env("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Background work and email ----------------------------------------------------------
+# Emails are queued in the database in the signup's own transaction (a durable outbox), and sent
+# by `manage.py db_worker`. TASKS_BACKEND=immediate sends them at once (tests, quick demos).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[env("TASKS_BACKEND", "database")]
+    }
+}
+
+
+def email_settings(url):
+    """EMAIL_URL: smtp://user:password@host:587?tls=1 (or ssl=1); console:// prints emails."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme != "smtp":
+        raise ImproperlyConfigured("EMAIL_URL must start with smtp:// or console://")
+    query = parse_qs(parts.query)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or 25,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": query.get("tls", ["0"])[0] == "1",
+        "EMAIL_USE_SSL": query.get("ssl", ["0"])[0] == "1",
+        "EMAIL_TIMEOUT": 20,
+    }
+
+
+globals().update(email_settings(env("EMAIL_URL", "console://")))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Coalition for Democracy <no-reply@localhost>")
+# The address links in emails start with (the site is reached through a CDN under this name).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "ar"  # Arabic is the default when the browser asks for neither language
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
@@ -135,6 +178,10 @@ STORAGES = {
 
 # Uploads above this many pixels are refused (decompression bombs); 40 MP covers any camera.
 IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", "40000000"))
+
+# How many proxies (load balancer, CDN) put the reader's address in X-Forwarded-For; 0 when
+# the app server faces readers directly. Used only for rate limits, never stored.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
 # --- Public caching -------------------------------------------------------------------------
 # Anonymous public pages carry Cache-Control: public, max-age=… so a CDN can serve them.

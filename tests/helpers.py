@@ -12,6 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Author, Byline, Topic
+from campaigns.models import Campaign
 
 _numbers = itertools.count(1)
 
@@ -180,3 +181,21 @@ def form_values(html, form_id="article_form"):
     return {
         name: values[0] if len(values) == 1 else values for name, values in parser.values.items()
     }
+
+
+def make_campaign(**fields):
+    n = next(_numbers)
+    values = {
+        "title_ar": f"حملة رقم {n}",
+        "title_en": f"Campaign {n}",
+        "summary_ar": "انضموا إلينا.",
+        "summary_en": "Join us.",
+        "button_label_ar": "وقّعوا",
+        "button_label_en": "Sign",
+        "consent_text_ar": "أوافق على أن يتواصل معي التحالف.",
+        "consent_text_en": "I agree that the coalition may contact me.",
+        "thank_you_text_ar": "شكرًا لانضمامكم.",
+        "thank_you_text_en": "Thank you for joining.",
+        "featured": True,
+    }
+    return Campaign.objects.create(**(values | fields))

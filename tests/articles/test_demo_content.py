@@ -11,6 +11,7 @@ from PIL import Image
 
 from articles.demo_content import ARTICLES, AUTHORS, TOPICS
 from articles.models import Article, Author, Byline, Topic
+from campaigns.models import Campaign
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
@@ -26,7 +27,7 @@ def media_files(root):
 
 
 def snapshot():
-    models = (Topic, Author, Article, Byline, Article.topics.through)
+    models = (Topic, Author, Article, Byline, Article.topics.through, Campaign)
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
 
@@ -51,7 +52,7 @@ def loaded(db, media_root):
 
 def test_first_run_creates_every_row(loaded):
     assert loaded == (
-        f"Demo content: created {len(ARTICLES)} articles, 4 authors, 4 topics "
+        f"Demo content: created {len(ARTICLES)} articles, 4 authors, 4 topics, 1 campaign "
         "(0 already present).\n"
     )
     assert Article.objects.count() == len(ARTICLES) >= 12

@@ -14,8 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 
-from articles.demo_content import ARTICLES, AUTHORS, TOPICS
+from articles.demo_content import ARTICLES, AUTHORS, CAMPAIGN, TOPICS
 from articles.models import LANGUAGE_CODES, Article, Author, Byline, Topic
+from campaigns.models import Campaign
 
 ARTICLE_FIELDS = ("title", "slug", "summary", "body", "hero_alt", "hero_caption")
 HERO_SIZE = (1200, 675)
@@ -130,10 +131,14 @@ class Command(BaseCommand):
         authors = {data["slug"]: self.author(index, data) for index, data in enumerate(AUTHORS)}
         for index, data in enumerate(ARTICLES):
             self.article(index, data, authors, topics)
-        present = len(TOPICS) + len(AUTHORS) + len(ARTICLES) - self.created.total()
+        if not Campaign.objects.filter(slug_en=CAMPAIGN["slug_en"]).exists():
+            Campaign.objects.create(**CAMPAIGN, featured=True)
+            self.created["campaigns"] += 1
+        present = len(TOPICS) + len(AUTHORS) + len(ARTICLES) + 1 - self.created.total()
         self.stdout.write(
             f"Demo content: created {self.created['articles']} articles, "
-            f"{self.created['authors']} authors, {self.created['topics']} topics "
+            f"{self.created['authors']} authors, {self.created['topics']} topics, "
+            f"{self.created['campaigns']} campaign "
             f"({present} already present)."
         )
 

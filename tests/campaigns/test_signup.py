@@ -1,0 +1,209 @@
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from django.core import mail, signing
+from django.db import transaction
+from django.utils import timezone
+
+from campaigns.forms import TIMESTAMP_SALT
+from campaigns.models import Signup
+from campaigns.views import record_signup
+from tests.helpers import make_article, make_campaign
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign():
+    return make_campaign()
+
+
+def signup_data(**overrides):
+    started = signing.dumps(time.time() - 60, salt=TIMESTAMP_SALT)  # filled in a minute ago
+    data = {
+        "full_name": "ليلى أحمد",
+        "email": "Leila@Example.org ",
+        "country": "EG",
+        "phone": "",
+        "language": "ar",
+        "consent": "on",
+        "source": "newsletter",
+        "website": "",
+        "started": started,
+    }
+    return data | overrides
+
+
+def post(client, campaign, language="ar", **overrides):
+    return client.post(campaign.url_in(language), signup_data(**overrides))
+
+
+def links_in(message):
+    return re.findall(r"http://\S+/(?:confirm|leave)/\S+/", message.body)
+
+
+def test_campaign_page_shows_the_form_with_arabic_country_names(client, campaign):
+    html = client.get(campaign.url_in("ar")).content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "مصر" in html  # Egypt, named in Arabic
+    assert 'name="consent"' in html and "checked" not in html.split('name="consent"')[1][:80]
+    assert "<progress" in html
+    assert "Egypt" in client.get(campaign.url_in("en")).content.decode()
+
+
+def test_a_signup_is_stored_normalised_and_redirects_to_the_thanks_page(client, campaign):
+    response = post(client, campaign)
+    assert response.status_code == 302
+    assert response["Location"].endswith("/thanks/")
+    signup = Signup.objects.get()
+    assert signup.email == "leila@example.org"
+    assert signup.consent_given_at is not None
+    assert signup.consent_text == campaign.consent_text_ar
+    assert signup.sources[-1]["source"] == "newsletter"
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["leila@example.org"]
+
+
+def test_known_email_gets_the_same_response_as_a_new_one_and_updates_the_row(client, campaign):
+    first = post(client, campaign)
+    second = post(client, campaign, full_name="ليلى محمد أحمد")
+    assert (first.status_code, first["Location"]) == (second.status_code, second["Location"])
+    assert client.get(first["Location"]).content == client.get(second["Location"]).content
+    signup = Signup.objects.get()
+    assert signup.full_name == "ليلى محمد أحمد"
+    assert len(signup.sources) == 2
+    assert "again" in mail.outbox[1].body  # only the address's owner learns it had signed
+
+
+def test_invalid_input_is_shown_next_to_the_field_and_nothing_is_stored(client, campaign):
+    response = post(client, campaign, email="not-an-email", full_name="\u202e")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('role="alert"') >= 2
+    assert not Signup.objects.exists()
+
+
+def test_consent_is_required_when_the_campaign_says_so(client, campaign):
+    response = post(client, campaign, consent="")
+    assert response.status_code == 200
+    assert not Signup.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        {"website": "http://spam.example"},
+        {"started": signing.dumps(0, salt=TIMESTAMP_SALT)},  # too old
+        {"started": "forged"},
+    ],
+)
+def test_bots_get_the_thanks_redirect_and_store_nothing(client, campaign, trap):
+    response = post(client, campaign, **trap)
+    assert response.status_code == 302
+    assert not Signup.objects.exists()
+    assert not mail.outbox
+
+
+def test_a_form_sent_too_fast_is_treated_as_a_bot(client, campaign):
+    post(client, campaign, started=signing.dumps(time.time(), salt=TIMESTAMP_SALT))
+    assert not Signup.objects.exists()
+
+
+def test_too_many_signups_for_one_address_get_a_localized_429(client, campaign):
+    for _ in range(5):
+        post(client, campaign)
+    response = post(client, campaign)
+    assert response.status_code == 429
+    assert "بعد ساعة" in response.content.decode()
+
+
+def test_confirm_link_shows_a_page_on_get_and_confirms_only_on_post(client, campaign):
+    post(client, campaign)
+    confirm_url = links_in(mail.outbox[0])[0].removeprefix("http://127.0.0.1:8000")
+    page = client.get(confirm_url)
+    assert page.status_code == 200 and "<form" in page.content.decode()
+    assert Signup.objects.get().confirmed_at is None
+    client.post(confirm_url)
+    client.post(confirm_url)  # twice: counted once
+    campaign.refresh_from_db()
+    assert Signup.objects.get().confirmed_at is not None
+    assert campaign.confirmed_count == 1
+
+
+def test_leave_and_erase_act_only_on_post(client, campaign):
+    post(client, campaign)
+    confirm_url, leave_url = (
+        url.removeprefix("http://127.0.0.1:8000") for url in links_in(mail.outbox[0])[:2]
+    )
+    client.post(confirm_url)
+    client.get(leave_url)
+    assert Signup.objects.get().unsubscribed_at is None
+    client.post(leave_url, {"action": "leave"})
+    assert Signup.objects.get().unsubscribed_at is not None
+    client.post(leave_url, {"action": "erase"})
+    campaign.refresh_from_db()
+    assert not Signup.objects.exists()
+    assert (campaign.confirmed_count, campaign.erased_count) == (0, 1)
+
+
+def test_a_tampered_or_wrong_purpose_token_is_refused(client, campaign):
+    post(client, campaign)
+    confirm_url = links_in(mail.outbox[0])[0].removeprefix("http://127.0.0.1:8000")
+    assert client.get(confirm_url.replace("/confirm/", "/leave/")).status_code == 400
+    assert client.post(confirm_url[:-5] + "xxxx/").status_code == 400
+    assert Signup.objects.get().confirmed_at is None
+
+
+def test_closed_and_not_yet_open_campaigns_show_a_message_instead_of_the_form(client):
+    closed = make_campaign(closes_at=timezone.now() - timedelta(days=1))
+    later = make_campaign(opens_at=timezone.now() + timedelta(days=3))
+    assert "<form" not in client.get(closed.url_in("en")).content.decode()
+    assert "closed" in client.get(closed.url_in("en")).content.decode()
+    assert "opens on" in client.get(later.url_in("en")).content.decode()
+    assert post(client, closed, language="en").status_code == 200
+    assert not Signup.objects.exists()
+
+
+def test_wrong_method_is_405(client, campaign):
+    assert client.put(campaign.url_in("ar")).status_code == 405
+
+
+def test_missing_csrf_token_is_a_403(campaign):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(campaign.url_in("ar"), signup_data())
+    assert response.status_code == 403
+    assert not Signup.objects.exists()
+
+
+def test_email_queued_in_the_database_with_the_signup_or_not_at_all(settings, rf, campaign):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from django_tasks_db.models import DBTaskResult
+
+    request = rf.post(campaign.url_in("en"))
+    data = {
+        "email": "a@example.org",
+        "full_name": "A",
+        "country": "",
+        "phone": "",
+        "language": "en",
+        "consent": True,
+        "source": "",
+    }
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record_signup(campaign, data, request)
+        raise RuntimeError("crash before commit")
+    assert not Signup.objects.exists() and not DBTaskResult.objects.exists()
+    record_signup(campaign, data, request)
+    assert Signup.objects.count() == 1 and DBTaskResult.objects.count() == 1
+    assert not mail.outbox  # the worker sends it, not the request
+
+
+def test_join_buttons_lead_to_the_articles_own_campaign_else_the_featured_one(client):
+    featured = make_campaign()
+    own = make_campaign(featured=False)
+    article = make_article()
+    own.articles.add(article)
+    assert f'href="{own.url_in("en")}"' in client.get(article.url_in("en")).content.decode()
+    assert f'href="{featured.url_in("en")}"' in client.get("/en/").content.decode()
