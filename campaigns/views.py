@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from campaigns.forms import SignupForm
 from campaigns.models import Campaign, Signup
 from campaigns.tasks import send_signup_email
-from campaigns.tokens import CONFIRM_LIFETIME, LEAVE_LIFETIME, read_token
+from campaigns.tokens import CONFIRM_LIFETIME, LEAVE_LIFETIME, email_digest, read_token
 
 RATE_WINDOW = 3600  # seconds
 SIGNUPS_PER_ADDRESS = 30  # per network address and window: a family or an office shares one
@@ -136,8 +136,9 @@ def signup_from(token, purpose, lifetime):
     found = read_token(token, purpose, lifetime)
     if found is None:
         return None
-    signup_id, email = found
-    return Signup.objects.select_related("campaign").filter(pk=signup_id, email=email).first()
+    signup_id, digest = found
+    signup = Signup.objects.select_related("campaign").filter(pk=signup_id).first()
+    return signup if signup and email_digest(signup.email) == digest else None
 
 
 # Confirm and leave links only show a page on GET (mail scanners open every link); the POST from

@@ -207,3 +207,11 @@ def test_join_buttons_lead_to_the_articles_own_campaign_else_the_featured_one(cl
     own.articles.add(article)
     assert f'href="{own.url_in("en")}"' in client.get(article.url_in("en")).content.decode()
     assert f'href="{featured.url_in("en")}"' in client.get("/en/").content.decode()
+
+
+def test_links_in_emails_do_not_reveal_the_address(client, campaign):
+    post(client, campaign)
+    for url in links_in(mail.outbox[0]):
+        token = url.rstrip("/").rsplit("/", 1)[1]
+        payload = signing.b64_decode(token.split(":")[0].encode()).decode("utf-8", "replace")
+        assert "leila" not in payload and "example.org" not in payload
