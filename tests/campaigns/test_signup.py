@@ -174,6 +174,8 @@ def test_missing_csrf_token_is_a_403(campaign):
 
     response = Client(enforce_csrf_checks=True).post(campaign.url_in("ar"), signup_data())
     assert response.status_code == 403
+    assert '<html lang="ar" dir="rtl">' in response.content.decode()
+    assert "رمز الأمان" in response.content.decode()
     assert not Signup.objects.exists()
 
 
