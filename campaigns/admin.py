@@ -1,8 +1,87 @@
+from datetime import datetime, time, timedelta
+
 from django.contrib import admin
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Coalesce, TruncDate
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.filters import CountryFilter
 
 from articles.admin import ContentDirectionAdmin
-from campaigns.models import Campaign, Signup
+from campaigns.export import LastSource, export_response
+from campaigns.models import Campaign, Signup, normalize_email
+
+DASHBOARD_DAYS = 30
+TOP_SOURCES = 10
+SOURCE_CHOICES_SECONDS = 300  # how long the source filter's list of choices is reused
+NO_SOURCE = "__none__"  # the source filter's value for signups that came with no source
+
+
+def top_sources(signups, limit=TOP_SOURCES):
+    """[(last source or "", number of signups)], most common first, counted by the database."""
+    return list(
+        signups.annotate(source=Coalesce(LastSource(), Value("")))
+        .values("source")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "source")
+        .values_list("source", "count")[:limit]
+    )
+
+
+def bar_width(count, peak):
+    """Percent of the widest bar; a day with any signup shows at least a sliver."""
+    return max(1, round(100 * count / peak)) if count else 0
+
+
+def campaign_numbers(campaign, days=DASHBOARD_DAYS):
+    """What the dashboard shows, each figure aggregated by the database (a handful of queries)."""
+    signups = Signup.objects.filter(campaign=campaign).order_by()
+    totals = signups.aggregate(
+        total=Count("pk"),
+        confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
+        unsubscribed=Count("pk", filter=Q(unsubscribed_at__isnull=False)),
+    )
+    # Days in the site's time zone, today included.
+    first_day = timezone.localdate() - timedelta(days=days - 1)
+    since = timezone.make_aware(datetime.combine(first_day, time.min))
+    per_day = dict(
+        signups.filter(created_at__gte=since)
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(count=Count("pk"))
+        .values_list("day", "count")
+    )
+    peak = max(per_day.values(), default=0)
+    calendar = [first_day + timedelta(days=n) for n in range(days)]
+    per_country = (
+        signups.values("country").annotate(count=Count("pk")).order_by("-count", "country")
+    )
+    return {
+        **totals,
+        "confirmed_rate": 100 * totals["confirmed"] / totals["total"] if totals["total"] else None,
+        "per_day": [
+            (day, per_day.get(day, 0), bar_width(per_day.get(day, 0), peak))
+            for day in reversed(calendar)
+        ],
+        "recent_total": sum(per_day.values()),
+        "sources": top_sources(signups),
+        "countries": [
+            (countries.name(row["country"]) if row["country"] else "", row["count"])
+            for row in per_country
+        ],
+    }
 
 
 @admin.register(Campaign)
@@ -36,13 +115,124 @@ class CampaignAdmin(ContentDirectionAdmin):
         ),
     )
 
+    def has_dashboard_permission(self, request, campaign=None):
+        """Figures about supporters: for those who may see both the campaign and its signups."""
+        return self.has_view_permission(request, campaign) and request.user.has_perm(
+            "campaigns.view_signup"
+        )
+
+    def get_urls(self):
+        dashboard = self.admin_site.admin_view(self.dashboard_view)
+        return [
+            path("<int:pk>/dashboard/", dashboard, name="campaigns_campaign_dashboard"),
+            *super().get_urls(),
+        ]
+
+    def dashboard_view(self, request, pk):
+        if not self.has_dashboard_permission(request):
+            raise PermissionDenied
+        campaign = get_object_or_404(Campaign, pk=pk)
+        if not self.has_dashboard_permission(request, campaign):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "campaign": campaign,
+            "title": _("Dashboard: %(campaign)s") % {"campaign": campaign},
+            "days": DASHBOARD_DAYS,
+            "numbers": campaign_numbers(campaign),
+        }
+        return render(request, "admin/campaigns/campaign/dashboard.html", context)
+
+
+class YesNoFilter(admin.SimpleListFilter):
+    """Yes: the date field is set; no: it is empty."""
+
+    field = None
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(**{f"{self.field}__isnull": self.value() == "no"})
+        return queryset
+
+
+class ConfirmedFilter(YesNoFilter):
+    title = pgettext_lazy("signups filter", "confirmed")  # "confirmed" alone names a date
+    parameter_name = "confirmed"
+    field = "confirmed_at"
+
+
+class UnsubscribedFilter(YesNoFilter):
+    title = _("unsubscribed")
+    parameter_name = "unsubscribed"
+    field = "unsubscribed_at"
+
+
+class SourceFilter(admin.SimpleListFilter):
+    """The source of each signup's latest entry (where the supporter last signed from).
+
+    The choices are the most common sources, of the campaign filtered on if there is one; they
+    take a pass over the signups, so they are reused for a few minutes. Any other source can be
+    filtered on by putting it in the address: ?source=...
+    """
+
+    title = _("last source")
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        campaign = request.GET.get("campaign__id__exact", "")
+        campaign = campaign if campaign.isdigit() else ""
+
+        def most_common():
+            signups = Signup.objects.order_by()
+            if campaign:
+                signups = signups.filter(campaign_id=campaign)
+            return [source for source, _count in top_sources(signups) if source]
+
+        sources = cache.get_or_set(
+            f"campaigns:signup-sources:{campaign}", most_common, SOURCE_CHOICES_SECONDS
+        )
+        return [(source, source) for source in sources] + [(NO_SOURCE, _("No source"))]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        queryset = queryset.alias(filtered_source=Coalesce(LastSource(), Value("")))
+        return queryset.filter(filtered_source="" if self.value() == NO_SOURCE else self.value())
+
 
 @admin.register(Signup)
 class SignupAdmin(admin.ModelAdmin):
-    list_display = ("email", "full_name", "campaign", "country", "language", "confirmed_at")
-    list_filter = ("campaign", "country", ("confirmed_at", admin.EmptyFieldListFilter), "language")
+    list_display = (
+        "email",
+        "full_name",
+        "campaign",
+        "country",
+        "language",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    )
+    list_filter = (
+        "campaign",
+        ("country", CountryFilter),
+        ConfirmedFilter,
+        "language",
+        SourceFilter,
+        UnsubscribedFilter,
+    )
+    list_select_related = ("campaign",)
     search_fields = ("email",)
+    search_help_text = _(
+        "A whole address finds that address only; part of one (a name, @example.org) finds every "
+        "address containing it."
+    )
+    show_full_result_count = False  # one COUNT per page, not two, however many signups
     date_hierarchy = "created_at"
+    actions = ("export_selected",)
     readonly_fields = (
         "campaign",
         "email",
@@ -57,3 +247,64 @@ class SignupAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # supporters sign up themselves, with their own consent
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("campaigns.export_signup")
+
+    def get_search_results(self, request, queryset, search_term):
+        term = normalize_email(search_term)  # as addresses are stored
+        if not term:
+            return queryset, False
+        try:
+            validate_email(term)
+        except ValidationError:
+            return queryset.filter(email__icontains=term), False
+        return queryset.filter(email__iexact=term), False
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"can_export": self.has_export_permission(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    # --- Export: every one logged, with who, when, which filter and how many rows ----------
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
+        return [path("export/", export, name="campaigns_signup_export"), *super().get_urls()]
+
+    def export_view(self, request):
+        """The "Export CSV" button: every signup the changelist's filters and search select."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return redirect(f"{reverse('admin:campaigns_signup_changelist')}?{ERROR_FLAG}=1")
+        # Building the changelist counted its rows already: that COUNT is the one logged.
+        return self.export(request, changelist.queryset, changelist.result_count)
+
+    @admin.action(description=_("Export the selected signups as CSV"), permissions=("export",))
+    def export_selected(self, request, queryset):
+        # "Select all" across pages is the whole filter, as the button exports.
+        ticked = request.POST.get("select_across") != "1"
+        return self.export(request, queryset, queryset.count(), ticked=ticked)
+
+    def export(self, request, queryset, count, ticked=False):
+        query = request.GET.urlencode()
+        message = ngettext(
+            "Exported %(count)d signup as CSV.",
+            "Exported %(count)d signups as CSV.",
+            count,
+        ) % {"count": count}
+        if ticked:
+            message += " " + gettext("Rows ticked in the list.")
+        message += " " + gettext("Filter: %(query)s") % {"query": f"?{query}" if query else "—"}
+        LogEntry.objects.create(
+            user=request.user,
+            content_type=ContentType.objects.get_for_model(Signup),
+            object_id=None,
+            object_repr=gettext("CSV export"),
+            action_flag=CHANGE,
+            change_message=message,
+        )
+        return export_response(queryset)

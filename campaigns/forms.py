@@ -4,6 +4,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -13,13 +14,16 @@ from campaigns.models import normalize_email
 # name display as something else (U+202E) or smuggle line breaks into email headers.
 INVISIBLE = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 PHONE_JUNK = re.compile(r"[\s().\-/]")
+# Arabic-Indic and Persian digits, as typed on Arabic and Persian keyboards, read as 0-9.
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 TIMESTAMP_SALT = "campaigns.form-started"
 MIN_FILL_SECONDS = 3
 MAX_FORM_AGE = 24 * 3600
 
 
 def clean_text(value):
-    return " ".join(INVISIBLE.sub("", value).split())
+    # Line breaks and tabs become spaces first ("Leila\nAhmed" is two words), then the rest goes.
+    return " ".join(INVISIBLE.sub("", " ".join(value.split())).split())
 
 
 class SignupForm(forms.Form):
@@ -57,10 +61,18 @@ class SignupForm(forms.Form):
         return name
 
     def clean_email(self):
-        return normalize_email(self.cleaned_data["email"])
+        # Checked again once normalised: NFKC can turn a valid address into another string ("﹫"
+        # becomes "@", "ﷺ" becomes 18 letters and the address longer than its column).
+        email = normalize_email(self.cleaned_data["email"])
+        self.fields["email"].run_validators(email)
+        try:  # as Django's mail will encode the domain: an address it cannot send to is refused
+            email.rsplit("@", 1)[1].encode("idna")
+        except UnicodeError:
+            raise forms.ValidationError(validate_email.message, code="invalid") from None
+        return email
 
     def clean_phone(self):
-        phone = PHONE_JUNK.sub("", clean_text(self.cleaned_data["phone"]))
+        phone = PHONE_JUNK.sub("", clean_text(self.cleaned_data["phone"]).translate(DIGITS))
         if phone.startswith("00"):
             phone = "+" + phone[2:]
         if phone and not re.fullmatch(r"\+?[0-9]{6,15}", phone):
@@ -70,19 +82,30 @@ class SignupForm(forms.Form):
     def clean_source(self):
         return clean_text(self.cleaned_data["source"])[:200]
 
+    def clean(self):
+        cleaned = super().clean()
+        # A person who filled the form in a blink (autofill) or left it open for a day is asked
+        # to send it again, with a fresh timestamp; nothing they typed is lost.
+        started = self.started_at()
+        if started is not None and not MIN_FILL_SECONDS <= time.time() - started <= MAX_FORM_AGE:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("started")] = self.fields["started"].initial
+            raise forms.ValidationError(
+                _("Please check your details and send the form again."), code="timing"
+            )
+        return cleaned
+
+    def started_at(self):
+        """When this form was shown: None when the timestamp is not ours (a bot's forgery)."""
+        try:
+            value = signing.loads(
+                self.data.get(self.add_prefix("started"), ""), salt=TIMESTAMP_SALT
+            )
+            return float(value)
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+
     @property
     def looks_automated(self):
-        """A filled honeypot, or a form sent too fast, too late or without our timestamp."""
-        if self.cleaned_data.get("website"):
-            return True
-        try:
-            started = signing.loads(
-                self.cleaned_data.get("started", ""), salt=TIMESTAMP_SALT, max_age=MAX_FORM_AGE
-            )
-        except signing.BadSignature:
-            return True
-        try:
-            elapsed = time.time() - float(started)
-        except (TypeError, ValueError):
-            return True
-        return not MIN_FILL_SECONDS <= elapsed <= MAX_FORM_AGE
+        """A filled honeypot, or a timestamp we never signed: answered as if accepted."""
+        return bool(self.cleaned_data.get("website")) or self.started_at() is None

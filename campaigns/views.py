@@ -1,5 +1,6 @@
 import hashlib
 import hmac
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -11,11 +12,12 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from campaigns.forms import SignupForm
+from campaigns.forms import SignupForm, clean_text
 from campaigns.models import Campaign, Signup
 from campaigns.tasks import send_signup_email
 from campaigns.tokens import CONFIRM_LIFETIME, LEAVE_LIFETIME, email_digest, read_token
 
+logger = logging.getLogger(__name__)
 RATE_WINDOW = 3600  # seconds
 SIGNUPS_PER_ADDRESS = 30  # per network address and window: a family or an office shares one
 SIGNUPS_PER_EMAIL = 5
@@ -33,7 +35,7 @@ def campaign_for(slug):
 
 
 @never_cache  # the page carries a CSRF token: never one copy for everyone
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def campaign_detail(request, slug):
     campaign = campaign_for(slug)
     form = None
@@ -42,7 +44,8 @@ def campaign_detail(request, slug):
             request.POST if request.method == "POST" else None,
             campaign=campaign,
             language=get_language(),
-            initial={"source": request.GET.get("source", "")[:200]},
+            # Cleaned as the posted value will be: a link's ?source= can never make the form fail.
+            initial={"source": clean_text(request.GET.get("source", ""))[:200]},
         )
         if form.is_bound and form.is_valid():
             if not form.looks_automated:  # a bot gets the same answer, and nothing is stored
@@ -86,7 +89,8 @@ def record_signup(campaign, data, request):
         "at": now.isoformat(timespec="seconds"),
         "page": request.path,
         "source": data["source"],
-        **{key: request.GET[key][:100] for key in UTM_KEYS if key in request.GET},
+        # Cleaned like every field: PostgreSQL's jsonb refuses U+0000, which would lose the signup.
+        **{key: clean_text(request.GET[key])[:100] for key in UTM_KEYS if key in request.GET},
     }
     with transaction.atomic():
         known = Signup.objects.filter(campaign=campaign, email=data["email"]).exists()
@@ -127,8 +131,13 @@ def rate_limited(request, email):
         ("email", email, SIGNUPS_PER_EMAIL),
     ):
         key = f"signup-rate:{name}:{hashed(value)}"
-        cache.add(key, 0, RATE_WINDOW)
-        over |= cache.incr(key) > limit
+        try:
+            cache.add(key, 0, RATE_WINDOW)
+            over |= cache.incr(key) > limit
+        except ValueError:  # the key expired between add() and incr(): a new window
+            cache.set(key, 1, RATE_WINDOW)
+        except Exception:  # a cache outage must not cost a supporter their signup
+            logger.exception("Rate limit not checked: the cache did not answer.")
     return over
 
 

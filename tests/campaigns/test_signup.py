@@ -92,11 +92,7 @@ def test_consent_is_required_when_the_campaign_says_so(client, campaign):
 
 @pytest.mark.parametrize(
     "trap",
-    [
-        {"website": "http://spam.example"},
-        {"started": signing.dumps(0, salt=TIMESTAMP_SALT)},  # too old
-        {"started": "forged"},
-    ],
+    [{"website": "http://spam.example"}, {"started": "forged"}, {"started": ""}],
 )
 def test_bots_get_the_thanks_redirect_and_store_nothing(client, campaign, trap):
     response = post(client, campaign, **trap)
@@ -105,9 +101,27 @@ def test_bots_get_the_thanks_redirect_and_store_nothing(client, campaign, trap):
     assert not mail.outbox
 
 
-def test_a_form_sent_too_fast_is_treated_as_a_bot(client, campaign):
-    post(client, campaign, started=signing.dumps(time.time(), salt=TIMESTAMP_SALT))
+@pytest.mark.parametrize("seconds_ago", [0, 2 * 24 * 3600])
+def test_a_form_sent_too_fast_or_too_late_is_shown_again_to_send_once_more(
+    client, campaign, seconds_ago
+):
+    started = signing.dumps(time.time() - seconds_ago, salt=TIMESTAMP_SALT)
+    response = post(client, campaign, language="en", started=started)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "send the form again" in html
+    assert "ليلى أحمد" in html  # what they typed is kept
+    assert started not in html  # and the form carries a fresh timestamp
     assert not Signup.objects.exists()
+
+
+def test_phone_in_arabic_indic_digits_is_read_as_digits(client, campaign):
+    post(client, campaign, phone="+٢٠ ١٠٠ ١٢٣ ٤٥٦٧")
+    assert Signup.objects.get().phone == "+201001234567"
+
+
+def test_campaign_pages_answer_head_requests(client, campaign):
+    assert client.head(campaign.url_in("en")).status_code == 200
 
 
 def test_too_many_signups_for_one_address_get_a_localized_429(client, campaign):
