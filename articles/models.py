@@ -86,6 +86,22 @@ class Translated:
             raise ValidationError(errors)
 
 
+class RichText:
+    """A translated rich-text `body` and a `title` that names the slugs (articles, campaigns)."""
+
+    def save(self, *args, **kwargs):
+        # Sanitized here, not only in the admin form, so no write path can store hostile HTML.
+        for code in LANGUAGE_CODES:
+            setattr(self, f"body_{code}", sanitize_html(self.in_language("body", code)) or None)
+        fill_slugs(self, source="title")
+        super().save(*args, **kwargs)
+
+    @property
+    def body_html(self):
+        """The body, sanitized again on output: rows written around save() are still safe."""
+        return mark_safe(sanitize_html(self.body or ""))  # noqa: S308 (this is the sanitizer)
+
+
 class Topic(Translated, models.Model):
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, allow_unicode=True)
@@ -189,7 +205,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(Translated, models.Model):
+class Article(RichText, Translated, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -306,10 +322,6 @@ class Article(Translated, models.Model):
         return self.translation("title")[0]
 
     def save(self, *args, **kwargs):
-        # Sanitized here, not only in the admin form, so no write path can store hostile HTML.
-        for code in LANGUAGE_CODES:
-            setattr(self, f"body_{code}", sanitize_html(self.in_language("body", code)) or None)
-        fill_slugs(self, source="title")
         super().save(*args, **kwargs)
         if self.hero_image:
             make_renditions(self.hero_image, self.hero_focal_x, self.hero_focal_y)
@@ -448,11 +460,6 @@ class Article(Translated, models.Model):
     @property
     def signed_by_team(self):
         return self.byline_mode == self.BylineMode.ORGANISATION
-
-    @property
-    def body_html(self):
-        """The body, sanitized again on output: rows written around save() are still safe."""
-        return mark_safe(sanitize_html(self.body or ""))  # noqa: S308 (this is the sanitizer)
 
     def url_in(self, language):
         if language in self.available_languages:

@@ -5,12 +5,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
-from articles.models import LANGUAGE_CODES, Article, Translated, current_language, fill_slugs
+from articles.models import Article, RichText, Translated, current_language
 from articles.sanitize import EDITOR_EXTENSIONS, sanitize_html
 
 
@@ -34,7 +33,7 @@ class CampaignQuerySet(models.QuerySet):
         return self.filter(**{f"title_{language}__gt": "", f"slug_{language}__gt": ""})
 
 
-class Campaign(Translated, models.Model):
+class Campaign(RichText, Translated, models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -85,12 +84,6 @@ class Campaign(Translated, models.Model):
     def __str__(self):
         return self.translation("title")[0]
 
-    def save(self, *args, **kwargs):
-        for code in LANGUAGE_CODES:
-            setattr(self, f"body_{code}", sanitize_html(self.in_language("body", code)) or None)
-        fill_slugs(self, source="title")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return self.url_in(current_language())
 
@@ -112,10 +105,6 @@ class Campaign(Translated, models.Model):
     @property
     def has_not_opened(self):
         return self.opens_at is not None and self.opens_at > timezone.now()
-
-    @property
-    def body_html(self):
-        return mark_safe(sanitize_html(self.body or ""))  # noqa: S308 (this is the sanitizer)
 
     def count_confirmation(self, change):
         Campaign.objects.filter(pk=self.pk).update(confirmed_count=F("confirmed_count") + change)
