@@ -32,3 +32,21 @@ def test_production_starts_with_a_real_secret_key():
 def test_local_default_needs_no_configuration():
     result = start_django(DJANGO_DEBUG="")
     assert result.returncode == 0, result.stderr
+
+
+def test_email_url_configures_smtp_or_the_console():
+    from newsroom.settings import email_settings
+
+    smtp = email_settings("smtp://news%40example.org:p%40ss@mail.example.org:587?tls=1")
+    assert smtp["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (smtp["EMAIL_HOST"], smtp["EMAIL_PORT"]) == ("mail.example.org", 587)
+    assert (smtp["EMAIL_HOST_USER"], smtp["EMAIL_HOST_PASSWORD"]) == ("news@example.org", "p@ss")
+    assert smtp["EMAIL_USE_TLS"] and not smtp["EMAIL_USE_SSL"]
+    console = email_settings("console://")
+    assert console["EMAIL_BACKEND"].endswith("console.EmailBackend")
+
+
+def test_an_unknown_email_url_stops_the_start():
+    result = start_django(EMAIL_URL="carrier-pigeon://loft")
+    assert result.returncode != 0
+    assert "EMAIL_URL" in result.stderr

@@ -69,6 +69,7 @@ def test_known_email_gets_the_same_response_as_a_new_one_and_updates_the_row(cli
     first = post(client, campaign)
     second = post(client, campaign, full_name="ليلى محمد أحمد")
     assert (first.status_code, first["Location"]) == (second.status_code, second["Location"])
+    assert first.content == second.content
     assert client.get(first["Location"]).content == client.get(second["Location"]).content
     signup = Signup.objects.get()
     assert signup.full_name == "ليلى محمد أحمد"
