@@ -8,13 +8,23 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests need: a headless browser, Arabic fonts for it, gettext's msgfmt.
 DEBIAN_PACKAGES := chromium fonts-noto-core fonts-liberation gettext
 
-.PHONY: run test lint check messages screenshots system-packages bench clean
+.PHONY: run test lint check messages screenshots system-packages bench clean lock audit
 
-$(BIN)/.installed: pyproject.toml
+# Exact versions with their hashes (pyproject.toml keeps the ranges): `make lock` renews them.
+$(BIN)/.installed: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet --editable ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes --requirement requirements-dev.lock
 	touch $@
+
+lock: $(BIN)/.installed
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 \
+	  --quiet --output-file requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 \
+	  --quiet --extra dev --output-file requirements-dev.lock
+
+# Known vulnerabilities in the locked packages; says so when the advisories cannot be reached.
+audit: $(BIN)/.installed
+	$(BIN)/python .ci/audit.py
 
 run: $(BIN)/.installed
 	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages --verbosity 0; \

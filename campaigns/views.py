@@ -1,8 +1,5 @@
-import hashlib
-import hmac
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -16,6 +13,7 @@ from campaigns.forms import SignupForm, clean_text
 from campaigns.models import Campaign, Signup
 from campaigns.tasks import send_signup_email
 from campaigns.tokens import CONFIRM_LIFETIME, LEAVE_LIFETIME, email_digest, read_token
+from newsroom.privacy import client_address, daily_key
 
 logger = logging.getLogger(__name__)
 RATE_WINDOW = 3600  # seconds
@@ -108,29 +106,13 @@ def record_signup(campaign, data, request):
     return signup
 
 
-def client_address(request):
-    """The reader's address, counting TRUSTED_PROXY_COUNT proxies (load balancer, CDN) back."""
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    if settings.TRUSTED_PROXY_COUNT and len(forwarded) >= settings.TRUSTED_PROXY_COUNT:
-        return forwarded[-settings.TRUSTED_PROXY_COUNT]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def hashed(value):
-    # Keyed and salted by the day: the cache never holds a raw address, and yesterday's keys
-    # cannot be matched with today's.
-    day = timezone.now().strftime("%Y-%m-%d")
-    key = f"{settings.SECRET_KEY}:{day}".encode()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:32]
-
-
 def rate_limited(request, email):
     over = False
     for name, value, limit in (
         ("address", client_address(request), SIGNUPS_PER_ADDRESS),
         ("email", email, SIGNUPS_PER_EMAIL),
     ):
-        key = f"signup-rate:{name}:{hashed(value)}"
+        key = f"signup-rate:{name}:{daily_key(value)}"
         try:
             cache.add(key, 0, RATE_WINDOW)
             over |= cache.incr(key) > limit

@@ -27,3 +27,11 @@ class PublicCacheMiddleware:
         ):
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
         return response
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)

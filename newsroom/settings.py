@@ -5,7 +5,9 @@ without a real SECRET_KEY.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -37,8 +39,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "modeltranslation",  # must come before django.contrib.admin
-    "django.contrib.admin",
+    "modeltranslation",  # must come before the admin
+    "newsroom.apps.NewsroomAdminConfig",  # django.contrib.admin with the two-factor admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,22 +51,34 @@ INSTALLED_APPS = [
     "django_countries",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
+    "csp",
     "newsroom",
     "articles",
     "campaigns",
 ]
 
 MIDDLEWARE = [
+    "newsroom.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.PublicCacheMiddleware",
+    "newsroom.outage.DatabaseOutageMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -94,12 +108,26 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "default" caches pages and counters; it treats an unreachable Redis as a miss (logged), so the
+# site keeps serving from the database. "ratelimit" is the same Redis but raises, so the signup
+# rate limit knows to fall back to a count in this process (campaigns.views.rate_limited).
 if REDIS_URL := env("REDIS_URL"):
+    # A Redis that is down costs a fraction of a second per request, never a hung worker.
+    redis_options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        alias: {"BACKEND": backend, "LOCATION": REDIS_URL, "OPTIONS": redis_options}
+        for alias, backend in (
+            ("default", "newsroom.outage.FailSoftRedisCache"),
+            ("ratelimit", "django.core.cache.backends.redis.RedisCache"),
+        )
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        for alias in ("default", "ratelimit")
+    }
+# Last good copy of each anonymous public page, served while the database is unreachable.
+STALE_PAGE_SECONDS = int(env("STALE_PAGE_SECONDS", str(7 * 24 * 3600)))
 
 # --- Background work and email ----------------------------------------------------------
 # Emails are queued in the database in the signup's own transaction (a durable outbox), and sent
@@ -116,7 +144,7 @@ TASKS = {
 
 def email_settings(url):
     """EMAIL_URL: smtp://user:password@host:587?tls=1 (or ssl=1); console:// prints emails."""
-    from urllib.parse import parse_qs, unquote, urlsplit
+    from urllib.parse import parse_qs, unquote
 
     parts = urlsplit(url)
     if parts.scheme == "console":
@@ -139,7 +167,7 @@ def email_settings(url):
 globals().update(email_settings(env("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Coalition for Democracy <no-reply@localhost>")
 # The address links in emails start with (the site is reached through a CDN under this name).
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "ar"  # Arabic is the default when the browser asks for neither language
@@ -192,27 +220,107 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer probes over plain HTTP
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# A year, subdomains and preload in production: a state adversary on the network must never get
+# a first plain-HTTP visit to strip TLS from.
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS >= 31536000)
+SECURE_REFERRER_POLICY = "same-origin"  # outside links never learn which page a reader was on
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Content-Security-Policy: nothing but this origin; no inline script or style anywhere. The admin
+# adds a per-request nonce for the rich-text editor's import map (newsroom.admin_site).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# --- Staff accounts -------------------------------------------------------------------------
+# Where the admin lives: moving it off /admin/ keeps drive-by scanners away from the login form.
+ADMIN_URL = env("ADMIN_URL", "admin/").strip("/") + "/"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking it
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Only staff have sessions (readers and supporters never get one): they end after this long
+# without a request, and when the browser closes.
+SESSION_COOKIE_AGE = int(env("STAFF_SESSION_SECONDS", str(4 * 3600)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Second factor (django-otp): passkeys first, TOTP as the fallback, recovery codes for a lost
+# device. A passkey is a second factor here, never a replacement for the password.
+OTP_TOTP_ISSUER = "Newsroom"
+# Passkeys are bound to the public host name (browsers refuse an IP address, hence localhost).
+OTP_WEBAUTHN_RP_ID = urlsplit(SITE_URL).hostname
+OTP_WEBAUTHN_RP_NAME = "Newsroom"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [SITE_URL]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
+# Login throttling (django-axes), per username *and* network address, so an attacker cannot lock
+# a colleague out from elsewhere; the address is an HMAC (newsroom.privacy), never stored raw.
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.privacy.client_key"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log
+AXES_VERBOSE = False
+
 # --- Site -----------------------------------------------------------------------------------
 SITE_NAME = _("Coalition for Democracy")
 
+# Logs go to stderr, as text or (LOG_FORMAT=json) one JSON object per line, each with the
+# request id; email addresses and network addresses are masked before anything is written.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "newsroom.logs.RequestIdFilter"},
+        "redact": {"()": "newsroom.logs.RedactFilter"},
+    },
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env("LOG_FORMAT", "text"),
+            "filters": ["request_id", "redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     # Django's own loggers reach the root handler only, in production as in debug (no duplicates).
     "loggers": {"django": {"handlers": [], "propagate": True}},

@@ -16,7 +16,7 @@ admin.site.index_title = _("Newsroom")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Outside i18n_patterns, as in DESIGN §5: the admin speaks the editor's browser language.
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
     path("join/", include("campaigns.urls")),

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.helpers import staff_login
+
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
@@ -28,5 +30,5 @@ def editor(django_user_model):
 
 @pytest.fixture
 def editor_client(client, editor):
-    client.force_login(editor)
+    staff_login(client, editor)
     return client

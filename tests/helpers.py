@@ -70,7 +70,7 @@ def make_article(languages=("ar", "en"), authors=(), topics=(), **fields):
 def make_staff(role, username=None):
     """A staff member (not a superuser) in one of the role groups the data migration creates.
 
-    Tests sign in with `force_login`: no password, so no slow hashing.
+    Tests sign in with `staff_login`: no password, so no slow hashing.
     """
     username = username or f"{role.lower().replace(' ', '-')}-{next(_numbers)}"
     user = get_user_model().objects.create_user(
@@ -78,6 +78,21 @@ def make_staff(role, username=None):
     )
     user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def staff_login(client, user):
+    """Sign `user` in on the test client past both factors: a confirmed TOTP device, and the
+    session marked as verified with it, as django_otp.login() does after a right code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
 
 
 def article_form(**overrides):

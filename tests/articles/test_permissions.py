@@ -10,7 +10,14 @@ from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 
 from articles.models import Article
-from tests.helpers import form_values, make_article, make_author, make_staff, make_topic
+from tests.helpers import (
+    form_values,
+    make_article,
+    make_author,
+    make_staff,
+    make_topic,
+    staff_login,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +98,7 @@ def pages():
 
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_reaches_exactly_the_admin_pages_it_is_designed_for(client, pages, role):
-    client.force_login(make_staff(role))
+    staff_login(client, make_staff(role))
     column = ROLES.index(role)
     expected = {page: outcomes[column] for page, outcomes in MATRIX.items()}
     actual = {
@@ -107,7 +114,7 @@ def test_the_admin_pages_send_visitors_without_a_staff_account_to_the_login(clie
     for user in (None, outsider):
         client.logout()
         if user:
-            client.force_login(user)
+            staff_login(client, user)
         for page, url in pages.items():
             response = client.get(url)
             assert response.status_code == 302, page
@@ -115,11 +122,11 @@ def test_the_admin_pages_send_visitors_without_a_staff_account_to_the_login(clie
 
 
 def test_a_writer_is_offered_no_delete_and_a_campaign_manager_sees_no_articles(client, pages):
-    client.force_login(make_staff("Writer"))
+    staff_login(client, make_staff("Writer"))
     changelist = client.get(pages["article changelist"]).content.decode()
     assert 'value="delete_selected"' not in changelist
 
-    client.force_login(make_staff("Campaign manager"))
+    staff_login(client, make_staff("Campaign manager"))
     index = client.get("/admin/", headers={"Accept-Language": "en"}).content.decode()
     assert "/admin/articles/" not in index
     assert "/admin/auth/" not in index
@@ -129,7 +136,7 @@ def test_a_writer_is_offered_no_delete_and_a_campaign_manager_sees_no_articles(c
     ("role", "restore_status"), [("Writer", 403), ("Editor", 302), ("Administrator", 403)]
 )
 def test_only_a_role_that_may_publish_restores_a_revision(client, pages, role, restore_status):
-    client.force_login(make_staff(role))
+    staff_login(client, make_staff(role))
     url = pages["article revisions"] + "1/restore/"
     assert client.post(url).status_code == restore_status
 
@@ -139,7 +146,7 @@ def test_writers_and_editors_can_fill_bylines_and_topics_in_the_article_form(cli
     # The byline inline and the autocompletes behind its author and topic pickers.
     author = make_author(name_en="Rania Khoury")
     topic = make_topic(name_en="Elections")
-    client.force_login(make_staff(role))
+    staff_login(client, make_staff(role))
     html = client.get("/admin/articles/article/add/").content.decode()
     assert 'name="bylines-TOTAL_FORMS"' in html
     for model, field, term, expected in (
@@ -158,7 +165,7 @@ def test_writers_and_editors_can_fill_bylines_and_topics_in_the_article_form(cli
 def test_only_an_editor_deletes_an_article(client, role, allowed):
     article = make_article()
     article.record_revision(None)
-    client.force_login(make_staff(role))
+    staff_login(client, make_staff(role))
     response = client.post(f"/admin/articles/article/{article.pk}/delete/", {"post": "yes"})
     assert response.status_code == (302 if allowed else 403)
     assert Article.objects.filter(pk=article.pk).exists() is not allowed
@@ -169,7 +176,7 @@ def test_only_an_editor_deletes_an_article(client, role, allowed):
 
 @pytest.fixture
 def administrator_client(client):
-    client.force_login(make_staff("Administrator"))
+    staff_login(client, make_staff("Administrator"))
     return client
 
 

@@ -24,6 +24,7 @@ from tests.helpers import (
     make_author,
     make_staff,
     make_topic,
+    staff_login,
     uploaded_jpeg,
 )
 
@@ -43,7 +44,7 @@ def admin_url(article, page="change/"):
 def logged_in(user):
     """A browser of its own for `user`, whose admin speaks English."""
     client = Client(headers={"Accept-Language": "en"})
-    client.force_login(user)
+    staff_login(client, user)
     return client
 
 
@@ -603,7 +604,7 @@ def test_pages_that_change_something_need_the_csrf_token(desk_editor, draft, pag
     saved(draft)
     link = PreviewLink.objects.create(article=draft)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(desk_editor)
+    staff_login(client, desk_editor)
     assert client.post(admin_url(draft, page.format(link=link.pk))).status_code == 403
     assert PreviewLink.objects.get().revoked_at is None
     assert numbers(draft) == [1]
@@ -916,7 +917,7 @@ def test_a_writer_hiding_a_byline_on_a_live_article_takes_effect_at_once(client)
     author = make_author()
     article = make_article(authors=[author])
     article.record_revision(None)
-    client.force_login(writer)
+    staff_login(client, writer)
     change = f"/admin/articles/article/{article.pk}/change/"
     values = form_values(client.get(change).content.decode())
     values["byline_mode"] = "hidden"

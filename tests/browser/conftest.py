@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import sync_playwright
 
-from tests.helpers import jpeg_bytes, make_article, make_author, make_topic
+from tests.helpers import jpeg_bytes, make_article, make_author, make_topic, staff_login
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's build: Playwright never downloads a browser here
 CHROMIUM_ARGS = [
@@ -232,7 +232,7 @@ def admin_session(transactional_db, django_user_model):
     """The session id of a signed-in superuser, to put in a browser context's cookies."""
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw-1")
     client = Client()
-    client.force_login(user)
+    staff_login(client, user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from campaigns.models import Signup
-from tests.helpers import make_campaign, make_staff
+from tests.helpers import make_campaign, make_staff, staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def make_signup(campaign, email=None, **fields):
 
 
 def sign_in(client, role):
-    client.force_login(make_staff(role))
+    staff_login(client, make_staff(role))
     return client
 
 
@@ -113,7 +113,7 @@ def test_visitors_without_a_staff_account_are_sent_to_the_login(client, pages):
     for user in (None, outsider):
         client.logout()
         if user:
-            client.force_login(user)
+            staff_login(client, user)
         for page, (method, url) in pages.items():
             response = getattr(client, method)(url)
             assert response.status_code == 302, page
