@@ -21,6 +21,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from articles.images import SafeImageField, generate_renditions
 from articles.sanitize import EDITOR_EXTENSIONS, sanitize_html
+from newsroom import audit
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 logger = logging.getLogger(__name__)
@@ -322,9 +323,22 @@ class Article(RichText, Translated, models.Model):
         return self.translation("title")[0]
 
     def save(self, *args, **kwargs):
+        before = Article.objects.filter(pk=self.pk).values_list("status", flat=True).first()
         super().save(*args, **kwargs)
         if self.hero_image:
             make_renditions(self.hero_image, self.hero_focal_x, self.hero_focal_y)
+        # Whatever the path (form, bulk action, applied revision), going live or off is audited.
+        live_before, live_now = (
+            before == self.Status.PUBLISHED,
+            self.status == self.Status.PUBLISHED,
+        )
+        if live_before != live_now:
+            audit.record(
+                audit.Action.PUBLISH if live_now else audit.Action.UNPUBLISH,
+                self.updated_by,
+                f"#{self.pk} {self}",
+                publish_at=self.publish_at.isoformat() if live_now and self.publish_at else None,
+            )
 
     def get_absolute_url(self):
         return self.url_in(current_language())

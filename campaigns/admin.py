@@ -1,10 +1,9 @@
+from collections import Counter
 from datetime import datetime, time, timedelta
 
 from django.contrib import admin
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -22,6 +21,7 @@ from django_countries.filters import CountryFilter
 from articles.admin import ContentDirectionAdmin
 from campaigns.export import LastSource, export_response
 from campaigns.models import Campaign, Signup, normalize_email
+from newsroom import audit
 
 DASHBOARD_DAYS = 30
 TOP_SOURCES = 10
@@ -248,6 +248,15 @@ class SignupAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # supporters sign up themselves, with their own consent
 
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Signup.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        # Erased by staff: the audit log keeps who, when and how many, never whose data it was.
+        for campaign, count in Counter(queryset.values_list("campaign__slug", flat=True)).items():
+            audit.record(audit.Action.ERASURE, request.user, campaign, count=count)
+        super().delete_queryset(request, queryset)
+
     def has_export_permission(self, request):
         return request.user.has_perm("campaigns.export_signup")
 
@@ -299,12 +308,5 @@ class SignupAdmin(admin.ModelAdmin):
         if ticked:
             message += " " + gettext("Rows ticked in the list.")
         message += " " + gettext("Filter: %(query)s") % {"query": f"?{query}" if query else "—"}
-        LogEntry.objects.create(
-            user=request.user,
-            content_type=ContentType.objects.get_for_model(Signup),
-            object_id=None,
-            object_repr=gettext("CSV export"),
-            action_flag=CHANGE,
-            change_message=message,
-        )
+        audit.record(audit.Action.SIGNUP_EXPORT, request.user, message, count=count, filter=query)
         return export_response(queryset)

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 
 from articles.models import Article
+from newsroom.models import AuditEntry
 from tests.helpers import (
     form_values,
     make_article,
@@ -58,6 +59,11 @@ MATRIX = {
     "group change":           (403,   403,    403,      200),
     "group delete":           (403,   403,    403,      403),
     "group history":          (403,   403,    403,      200),
+    "audit changelist":       (403,   403,    403,      200),
+    "audit add":              (403,   403,    403,      403),
+    "audit change":           (403,   403,    403,      200),
+    "audit delete":           (403,   403,    403,      403),
+    "audit history":          (403,   403,    403,      200),
 }
 # fmt: on
 
@@ -76,6 +82,7 @@ def pages():
         "topic": ("articles/topic", make_topic().pk),
         "user": ("auth/user", User.objects.create_user("someone").pk),
         "group": ("auth/group", Group.objects.get(name="Writer").pk),
+        "audit": ("newsroom/auditentry", AuditEntry.objects.create(action="login").pk),
     }
     urls = {"index": "/admin/"}
     for model, (prefix, pk) in objects.items():

@@ -8,6 +8,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 
+from newsroom import audit
+
 ROLES = {
     "writer": "Writer",
     "editor": "Editor",
@@ -45,5 +47,9 @@ class Command(BaseCommand):
                 username=email, email=email, password=password, is_staff=True
             )
             user.groups.add(group)
-        self.stdout.write(f"Created {ROLES[role]} {email}. One-time password (shown only now):")
+            audit.record(
+                audit.Action.ROLES_CHANGED, None, email, by="create_staff", groups=[group.name]
+            )
+        self.stdout.write(f"Created {ROLES[role]} {email} (second factor set up at first sign-in).")
+        self.stdout.write("One-time password (shown only now):")
         self.stdout.write(password)
