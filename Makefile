@@ -1,4 +1,4 @@
-# `make run` serves the site with demo content on http://127.0.0.1:8000/; `make test` checks everything.
+# `make run` serves the site with demo content on http://localhost:8000/; `make test` checks everything.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -64,7 +64,8 @@ screenshots: $(BIN)/.installed system-packages
 	$(BIN)/python -m tests.browser.screenshots
 
 messages: $(BIN)/.installed
-	$(MANAGE) makemessages --locale ar --no-obsolete --ignore ".venv/*" --ignore ".cache/*"
+	$(MANAGE) makemessages --locale ar --no-obsolete --ignore ".venv/*" --ignore ".cache/*" \
+	  --ignore "tests/*" --ignore "bench/*"
 	$(MANAGE) compilemessages
 
 clean:

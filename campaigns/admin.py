@@ -17,6 +17,8 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.filters import CountryFilter
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from articles.admin import ContentDirectionAdmin
 from campaigns.export import LastSource, export_response
@@ -310,3 +312,27 @@ class SignupAdmin(admin.ModelAdmin):
         message += " " + gettext("Filter: %(query)s") % {"query": f"?{query}" if query else "—"}
         audit.record(audit.Action.SIGNUP_EXPORT, request.user, message, count=count, filter=query)
         return export_response(queryset)
+
+
+# --- The email queue (django-tasks-db), read only, in the admin's language --------------------
+# Campaign managers and administrators see queued, failed and retried emails (migration 0003).
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class EmailQueueAdmin(DBTaskResultAdmin):
+    """The library's own admin, with the three labels it leaves untranslatable."""
+
+    @admin.display(description=_("task"))
+    def task(self, result):
+        return result.task_name
+
+    @admin.display(description=_("error"))
+    def formatted_traceback(self, result):
+        return super().formatted_traceback(result)
+
+    @admin.display(description=_("next try"))
+    def display_run_after(self, result):
+        return super().display_run_after(result)
+
+    list_display = ("id", "task", *DBTaskResultAdmin.list_display[2:])

@@ -1,13 +1,29 @@
+import logging
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from campaigns.models import Signup
 from campaigns.tokens import make_token
+
+logger = logging.getLogger(__name__)
+
+# A mail server that is down gets 1, 4, 16, 64 and 256 minutes to come back (about 5 h 40 min in
+# all, well within the confirm link's 14 days), then the last failure stays in the admin.
+MAX_ATTEMPTS = 6
+FIRST_RETRY_DELAY = timedelta(minutes=1)
+BACKOFF_FACTOR = 4
+
+
+def retry_delay(attempt):
+    """How long to wait after failed attempt number `attempt` (1, 2, …)."""
+    return FIRST_RETRY_DELAY * BACKOFF_FACTOR ** (attempt - 1)
 
 
 def absolute(view_name, language, token):
@@ -16,9 +32,13 @@ def absolute(view_name, language, token):
 
 
 @task()
-def send_signup_email(signup_id, known):
+def send_signup_email(signup_id, known, attempt=1):
     """Ask the owner of the address to confirm; tell them too when the address had signed before
-    (only they learn it: the website answered the same either way)."""
+    (only they learn it: the website answered the same either way).
+
+    When the mail server cannot be reached or refuses, the same email is queued again for later
+    (with the database backend) and this attempt fails, so the worker records it with its error.
+    """
     signup = Signup.objects.select_related("campaign").filter(pk=signup_id).first()
     if signup is None:  # erased since: nothing to send, nobody to write to
         return
@@ -43,4 +63,20 @@ def send_signup_email(signup_id, known):
         to=[signup.email],
     )
     message.attach_alternative(render_to_string("emails/signup.html", context), "text/html")
-    message.send()
+    try:
+        message.send()
+    except OSError:  # smtplib's errors, refused connections and timeouts alike; not our bugs
+        # Only a queue can wait: with the immediate backend the failure is just logged.
+        if attempt < MAX_ATTEMPTS and send_signup_email.get_backend().supports_defer:
+            run_after = timezone.now() + retry_delay(attempt)
+            send_signup_email.using(run_after=run_after).enqueue(
+                signup_id, known, attempt=attempt + 1
+            )
+            logger.warning(
+                "Signup email %s not sent (attempt %d of %d); next attempt at %s.",
+                signup_id,
+                attempt,
+                MAX_ATTEMPTS,
+                run_after.isoformat(timespec="seconds"),
+            )
+        raise

@@ -1,6 +1,5 @@
-import logging
-
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,12 +12,16 @@ from campaigns.forms import SignupForm, clean_text
 from campaigns.models import Campaign, Signup
 from campaigns.tasks import send_signup_email
 from campaigns.tokens import CONFIRM_LIFETIME, LEAVE_LIFETIME, email_digest, read_token
+from newsroom import audit
+from newsroom.outage import REDIS_ERRORS, warn_now_and_then
 from newsroom.privacy import client_address, daily_key
 
-logger = logging.getLogger(__name__)
 RATE_WINDOW = 3600  # seconds
 SIGNUPS_PER_ADDRESS = 30  # per network address and window: a family or an office shares one
 SIGNUPS_PER_EMAIL = 5
+# While Redis does not answer, each process counts alone: a looser limit (one per worker), but
+# neither every signup let through nor every supporter refused.
+local_rate_counts = LocMemCache("signup-rate-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 
 
@@ -114,13 +117,22 @@ def rate_limited(request, email):
     ):
         key = f"signup-rate:{name}:{daily_key(value)}"
         try:
-            cache.add(key, 0, RATE_WINDOW)
-            over |= cache.incr(key) > limit
-        except ValueError:  # the key expired between add() and incr(): a new window
-            cache.set(key, 1, RATE_WINDOW)
-        except Exception:  # a cache outage must not cost a supporter their signup
-            logger.exception("Rate limit not checked: the cache did not answer.")
+            count = counted(caches["ratelimit"], key)
+        except REDIS_ERRORS:  # never cost a supporter their signup, nor let every bot through
+            warn_now_and_then("rate-limit", "Signup rate limits are counted per process for now.")
+            count = counted(local_rate_counts, key)
+        over |= count > limit
     return over
+
+
+def counted(cache, key):
+    """One more in `key`'s window; how many so far."""
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        return cache.incr(key)
+    except ValueError:  # the key expired between add() and incr(): a new window
+        cache.set(key, 1, RATE_WINDOW)
+        return 1
 
 
 def signup_from(token, purpose, lifetime):
@@ -169,6 +181,7 @@ def leave(request, token):
                     signup.campaign.count_confirmation(-1)
                 if action == "erase":
                     locked.delete()  # the person's data, all of it; only a number remains
+                    audit.record(audit.Action.ERASURE, target=signup.campaign.slug, by="supporter")
                     Campaign.objects.filter(pk=signup.campaign_id).update(
                         erased_count=F("erased_count") + 1
                     )

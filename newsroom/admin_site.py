@@ -2,13 +2,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from newsroom import two_factor
 
 
 class NewsroomAdminSite(admin.AdminSite):
     """The admin, reachable only after a password *and* a second factor (newsroom.two_factor)."""
+
+    site_header = site_title = settings.SITE_NAME
+    index_title = gettext_lazy("Newsroom")
 
     def has_permission(self, request):
         return super().has_permission(request) and request.user.is_verified()
@@ -17,7 +22,7 @@ class NewsroomAdminSite(admin.AdminSite):
         # Past the password but not the second factor: every admin URL ends up here, then there.
         user = request.user
         if user.is_active and user.is_staff and not user.is_verified():
-            query = f"?next={request.GET['next']}" if request.GET.get("next") else ""
+            query = f"?{urlencode({'next': request.GET['next']})}" if "next" in request.GET else ""
             return redirect(reverse("admin:two_factor") + query)
         return super().login(request, extra_context)
 
@@ -36,6 +41,7 @@ def locked_out(request, credentials, *args, **kwargs):
     return render(
         request,
         "admin/locked_out.html",
-        {"title": _("Sign-in paused"), "cooloff_minutes": minutes},
+        admin.site.each_context(request)
+        | {"title": _("Sign-in paused"), "cooloff_minutes": minutes},
         status=429,
     )

@@ -1,5 +1,44 @@
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from js_asset import Media
+
+# Powerful features a news site never uses are off for every page and any frame; passkeys stay
+# allowed on this origin (staff sign in with them). A browser ignores the names it does not know.
+PERMISSIONS_POLICY = ", ".join(
+    [
+        *(
+            f"{feature}=()"
+            for feature in (
+                "accelerometer",
+                "autoplay",
+                "bluetooth",
+                "browsing-topics",
+                "camera",
+                "display-capture",
+                "encrypted-media",
+                "geolocation",
+                "gyroscope",
+                "hid",
+                "identity-credentials-get",
+                "idle-detection",
+                "local-fonts",
+                "magnetometer",
+                "microphone",
+                "midi",
+                "otp-credentials",
+                "payment",
+                "screen-wake-lock",
+                "serial",
+                "usb",
+                "window-management",
+                "xr-spatial-tracking",
+            )
+        ),
+        "publickey-credentials-create=(self)",
+        "publickey-credentials-get=(self)",
+    ]
+)
 
 
 class PublicCacheMiddleware:
@@ -30,8 +69,34 @@ class PublicCacheMiddleware:
 
 
 class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set; on every response, static files too."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+def is_admin(request):
+    return request.path_info.startswith(f"/{settings.ADMIN_URL}")
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp, with the admin's wider policy (settings.ADMIN_CONTENT_SECURITY_POLICY)."""
+
+    def process_template_response(self, request, response):
+        # Admin forms render their widgets' media, django-prose-editor's inline import map among
+        # them, with `{{ media }}`: give it this request's nonce before the template renders.
+        media = (response.context_data or {}).get("media")
+        if is_admin(request) and isinstance(media, Media):
+            response.context_data["media"] = media.with_nonce(request.csp_nonce)
+        return response
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if is_admin(request) and not report_only:
+            parts.replace = settings.ADMIN_CONTENT_SECURITY_POLICY | (parts.replace or {})
+        return parts

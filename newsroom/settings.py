@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -50,7 +51,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_countries",
     "django_tasks",
-    "django_tasks_db",
+    "newsroom.apps.EmailQueueConfig",  # django_tasks_db, named for staff
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -66,7 +67,7 @@ MIDDLEWARE = [
     "newsroom.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.middleware.SecurityHeadersMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",  # django-csp, admin policy added
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,8 +77,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "newsroom.middleware.PublicCacheMiddleware",
+    # Outside PublicCacheMiddleware: it keeps a copy of what that one marked public.
     "newsroom.outage.DatabaseOutageMiddleware",
+    "newsroom.middleware.PublicCacheMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -110,20 +112,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "default" caches pages and counters; it treats an unreachable Redis as a miss (logged), so the
 # site keeps serving from the database. "ratelimit" is the same Redis but raises, so the signup
-# rate limit knows to fall back to a count in this process (campaigns.views.rate_limited).
+# rate limit knows to fall back to a count in this process (campaigns.views.rate_limited). After a
+# failure both leave Redis alone for a few seconds (newsroom.outage.BACKOFF_SECONDS).
 if REDIS_URL := env("REDIS_URL"):
-    # A Redis that is down costs a fraction of a second per request, never a hung worker.
+    # A Redis that is down costs at most this long, once per back-off, never a hung worker.
     redis_options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     CACHES = {
         alias: {"BACKEND": backend, "LOCATION": REDIS_URL, "OPTIONS": redis_options}
         for alias, backend in (
             ("default", "newsroom.outage.FailSoftRedisCache"),
-            ("ratelimit", "django.core.cache.backends.redis.RedisCache"),
+            ("ratelimit", "newsroom.outage.BackOffRedisCache"),
         )
     }
 else:
+    # One store in this process's memory under both names, as both name one Redis above (and
+    # clearing the cache clears the rate limits, as flushing Redis does).
     CACHES = {
-        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"}
         for alias in ("default", "ratelimit")
     }
 # Last good copy of each anonymous public page, served while the database is unreachable.
@@ -230,21 +235,30 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Content-Security-Policy: nothing but this origin; no inline script or style anywhere. The admin
-# adds a per-request nonce for the rich-text editor's import map (newsroom.admin_site).
+# Content-Security-Policy: nothing but this origin, and no script at all on public pages (the site
+# ships none: an injected tag cannot even load one of the admin's scripts); no inline style.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'none'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
+        "default-src": [SELF],
+        "script-src": [NONE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
     }
+}
+# The admin's directives that differ (newsroom.middleware.ContentSecurityPolicyMiddleware): the
+# scripts of Django, modeltranslation, django-prose-editor and django-otp-webauthn, all on this
+# origin, and the two inline blocks django-prose-editor 0.28 cannot do without.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "script-src": [SELF, NONCE],  # the nonce goes on the editor's import map, a <script> block
+    # Tiptap's fixed base CSS, which the editor injects as a <style> with no way to pass a nonce
+    # (tests/browser/test_csp.py fails if an upgrade changes it).
+    "style-src": [SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
 }
 
 # --- Staff accounts -------------------------------------------------------------------------
@@ -290,7 +304,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "newsroom.privacy.client_key"
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "newsroom.admin_site.locked_out"  # a localized page, status 429
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log
 AXES_VERBOSE = False
 
@@ -322,6 +336,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # Django's own loggers reach the root handler only, in production as in debug (no duplicates).
-    "loggers": {"django": {"handlers": [], "propagate": True}},
+    # Django's own loggers reach the root handler only, in production as in debug (no duplicates);
+    # runserver's request lines too, which Django otherwise writes unfiltered (paths, addresses).
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+    },
 }

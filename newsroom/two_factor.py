@@ -11,11 +11,12 @@ from functools import wraps
 import qrcode
 import qrcode.image.svg
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -65,6 +66,11 @@ def second_factors(user):
     return [d for d in devices_for_user(user) if not isinstance(d, StaticDevice)]
 
 
+def redirect_to(view_name, next_path):
+    url = reverse(view_name)
+    return redirect(f"{url}?{urlencode({'next': next_path})}" if next_path else url)
+
+
 def next_url(request):
     url = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
@@ -75,11 +81,16 @@ def next_url(request):
 @staff_signed_in
 def verify(request):
     """Second step of signing in: a passkey, a code from the app, or a recovery code."""
+    if "logout" in request.POST:
+        # "Not you? Log out". Not through admin:logout: AdminSite.admin_view sends whoever lacks
+        # the second factor from there back here, still signed in.
+        auth_logout(request)
+        return redirect("admin:login")
     user = request.user
     if user.is_verified():
         return redirect(next_url(request))
     if not second_factors(user):
-        return redirect("admin:two_factor_setup")
+        return redirect_to("admin:two_factor_setup", request.GET.get("next"))
     form = CodeForm(request.POST or None)
     if form.is_valid():
         device = match_token(user, form.cleaned_data["code"])
@@ -101,7 +112,8 @@ def verify(request):
     return render(
         request,
         "admin/two_factor/verify.html",
-        {
+        admin.site.each_context(request)
+        | {
             "form": form,
             "next": next_url(request),
             "has_passkey": WebAuthnCredential.objects.filter(user=user, confirmed=True).exists(),
@@ -117,7 +129,7 @@ def setup(request):
     user = request.user
     factors = second_factors(user)
     if factors and not user.is_verified():
-        return redirect(f"{reverse('admin:two_factor')}?next={request.get_full_path()}")
+        return redirect_to("admin:two_factor", request.get_full_path())
     if factors and not StaticDevice.objects.filter(user=user).exists():
         return show_recovery_codes(request)
 
@@ -132,14 +144,15 @@ def setup(request):
                 otp_login(request, app)
             audit.record(audit.Action.FACTOR_ADDED, user, app.name, kind="totp")
             messages.success(request, _("Your authenticator app is set up."))
-            return redirect("admin:two_factor_setup")
+            return redirect(request.get_full_path())  # on to the recovery codes, `next` kept
         form.add_error(
             "code", _("This code is not right. Check the time on your phone and try again.")
         )
     return render(
         request,
         "admin/two_factor/setup.html",
-        {
+        admin.site.each_context(request)
+        | {
             "form": form,
             "factors": factors,
             "qr_code": qr_svg(app.config_url),
@@ -153,13 +166,13 @@ def setup(request):
 def recovery_codes(request):
     """New recovery codes on request (the old ones stop working); shown once."""
     if not request.user.is_verified():
-        return redirect(f"{reverse('admin:two_factor')}?next={request.path}")
+        return redirect_to("admin:two_factor", request.path)
     if request.method == "POST":
         return show_recovery_codes(request)
     return render(
         request,
         "admin/two_factor/recovery_codes.html",
-        {"title": _("Recovery codes"), "codes": None},
+        admin.site.each_context(request) | {"title": _("Recovery codes"), "codes": None},
     )
 
 
@@ -174,7 +187,8 @@ def show_recovery_codes(request):
     return render(
         request,
         "admin/two_factor/recovery_codes.html",
-        {"title": _("Recovery codes"), "codes": codes},
+        admin.site.each_context(request)
+        | {"title": _("Recovery codes"), "codes": codes, "next": next_url(request)},
     )
 
 

@@ -1,26 +1,25 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, register_converter
-from django.utils.translation import gettext_lazy as _
 
-from newsroom import views
+from newsroom import media, views
 from newsroom.converters import UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
 
-admin.site.site_header = admin.site.site_title = settings.SITE_NAME
-admin.site.index_title = _("Newsroom")
-
+handler500 = views.server_error  # a database outage gets the 503 page, not the 500 one
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Outside i18n_patterns, as in DESIGN §5: the admin speaks the editor's browser language.
+    # At ADMIN_URL; beside it, the JSON endpoints of the passkey ceremonies (django-otp-webauthn).
+    # (first: the admin's own catch-all would take them).
+    path(f"{settings.ADMIN_URL}passkeys/", include("django_otp_webauthn.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
     path("join/", include("campaigns.urls")),
     path("", include("articles.urls")),
 )
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded images, in every mode; a front web server may serve them first (README).
+urlpatterns.append(path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", media.serve, name="media"))

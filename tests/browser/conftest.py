@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
+from django_otp.oath import TOTP
 from playwright.sync_api import sync_playwright
 
 from tests.helpers import jpeg_bytes, make_article, make_author, make_topic, staff_login
@@ -135,6 +137,20 @@ def describe_violations(violations):
 def url_in(language, view_name, **kwargs):
     with translation.override(language):
         return reverse(view_name, kwargs=kwargs or None)
+
+
+def totp_code(device):
+    """The code an authenticator app for the TOTP `device` shows now, as django-otp will take it.
+
+    A code works only once: if this step's code was already used (say, to confirm the app a
+    moment ago), the next step's, which django-otp also accepts (tolerance of one step), rather
+    than waiting up to 30 seconds for a new one.
+    """
+    device.refresh_from_db()
+    app = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    app.time = time.time()
+    app.drift += max(0, device.last_t + 1 - app.t())
+    return f"{app.token():0{device.digits}d}"
 
 
 def hero(article, name, alt_ar, alt_en, color):

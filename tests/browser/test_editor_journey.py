@@ -4,13 +4,16 @@ sees it. And the photo as stored keeps nothing of where it was taken."""
 
 import importlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import ExifTags, Image
 
 from articles.models import Article
+from tests.browser.conftest import totp_code
 from tests.helpers import make_author
 
 pytestmark = pytest.mark.browser
@@ -86,6 +89,7 @@ def editor_user(django_user_model):
         "layla", "layla@example.org", PASSWORD, is_staff=True
     )
     user.groups.add(group)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)  # her second factor
     return user
 
 
@@ -110,6 +114,11 @@ def log_in(page, base_url, username, next_path=ADMIN_ADD):
     page.goto(f"{base_url}/admin/login/?next={next_path}")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("#login-form [type=submit]")
+    # The second step: the code her authenticator app shows.
+    assert urlsplit(page.url).path == "/admin/two-factor/", "no second factor was asked for"
+    page.fill("#id_code", totp_code(TOTPDevice.objects.get(user__username=username)))
     with page.expect_navigation():
         page.click("#login-form [type=submit]")
     assert page.url == base_url + next_path, "the login form did not let the editor in"

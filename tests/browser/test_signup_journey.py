@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from campaigns.forms import MIN_FILL_SECONDS
@@ -40,14 +41,14 @@ def test_supporter_joins_confirms_and_leaves_with_javascript_off(new_context, li
     signup = Signup.objects.get()
     assert (signup.email, signup.country.code, signup.language) == ("sara@example.org", "JO", "ar")
     (message,) = mail.outbox
-    confirm_url = link(message, "confirm").replace("http://127.0.0.1:8000", live_server.url)
+    confirm_url = link(message, "confirm").replace(settings.SITE_URL, live_server.url)
     page.goto(confirm_url)
     assert Signup.objects.get().confirmed_at is None  # opening the link alone does nothing
     page.click("button[type=submit]")
     assert Signup.objects.get().confirmed_at is not None
     assert Campaign.objects.get().confirmed_count == 1
 
-    page.goto(link(message, "leave").replace("http://127.0.0.1:8000", live_server.url))
+    page.goto(link(message, "leave").replace(settings.SITE_URL, live_server.url))
     page.click("button[value=erase]")
     assert not Signup.objects.exists()
     assert "مُحيت بياناتكم" in page.content()

@@ -3,6 +3,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail, signing
 from django.db import transaction
 from django.utils import timezone
@@ -135,7 +136,7 @@ def test_too_many_signups_for_one_address_get_a_localized_429(client, campaign):
 
 def test_confirm_link_shows_a_page_on_get_and_confirms_only_on_post(client, campaign):
     post(client, campaign)
-    confirm_url = links_in(mail.outbox[0])[0].removeprefix("http://127.0.0.1:8000")
+    confirm_url = links_in(mail.outbox[0])[0].removeprefix(settings.SITE_URL)
     page = client.get(confirm_url)
     assert page.status_code == 200 and "<form" in page.content.decode()
     assert Signup.objects.get().confirmed_at is None
@@ -149,7 +150,7 @@ def test_confirm_link_shows_a_page_on_get_and_confirms_only_on_post(client, camp
 def test_leave_and_erase_act_only_on_post(client, campaign):
     post(client, campaign)
     confirm_url, leave_url = (
-        url.removeprefix("http://127.0.0.1:8000") for url in links_in(mail.outbox[0])[:2]
+        url.removeprefix(settings.SITE_URL) for url in links_in(mail.outbox[0])[:2]
     )
     client.post(confirm_url)
     client.get(leave_url)
@@ -164,7 +165,7 @@ def test_leave_and_erase_act_only_on_post(client, campaign):
 
 def test_a_tampered_or_wrong_purpose_token_is_refused(client, campaign):
     post(client, campaign)
-    confirm_url = links_in(mail.outbox[0])[0].removeprefix("http://127.0.0.1:8000")
+    confirm_url = links_in(mail.outbox[0])[0].removeprefix(settings.SITE_URL)
     assert client.get(confirm_url.replace("/confirm/", "/leave/")).status_code == 400
     assert client.post(confirm_url[:-5] + "xxxx/").status_code == 400
     assert Signup.objects.get().confirmed_at is None

@@ -27,5 +27,6 @@ class Command(BaseCommand):
             password_file.chmod(0o600)
         password = password_file.read_text().strip()
         self.stdout.write(
-            f"Local admin: http://127.0.0.1:8000/admin/  user: {USERNAME}  password: {password}"
+            f"Local admin: {settings.SITE_URL}/{settings.ADMIN_URL}  user: {USERNAME}  "
+            f"password: {password}  (the first sign-in sets up a second factor)"
         )
