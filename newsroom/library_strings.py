@@ -28,3 +28,29 @@ TASK_RESULTS = [
     pgettext_lazy("Task", "Failed"),
     pgettext_lazy("Task", "Successful"),
 ]
+
+# django-otp-webauthn: what the passkey buttons say when the server refuses (its JavaScript's own
+# text is in locale/ar/LC_MESSAGES/djangojs.po).
+PASSKEY_ERRORS = [
+    _("Error processing WebAuthn request."),
+    _("Malformed request. JSON not parsable."),
+    _(
+        "State is missing or invalid. Please begin the operation first before trying to "
+        "complete it."
+    ),
+    _("Unprocessable Entity"),
+    _("Passwordless login is disabled."),
+    _("This user account is marked as disabled."),
+    _("This Passkey has been marked as disabled."),
+    _("The Passkey you tried to use was not found. Perhaps it was removed?"),
+    _(
+        "The Passkey you tried to use does not belong to the currently logged-in user. Try "
+        "using a different Passkey or logout first to use this Passkey."
+    ),
+    _("Authentication required."),
+    _("User is not verified."),
+    _(
+        "You must verify your identity first with an existing MFA device before you can "
+        "register a new passkey."
+    ),
+]

@@ -262,3 +262,32 @@ def sign_in(admin_session, live_server):
         )
 
     return add_cookie
+
+
+# Reported to Python through a binding: a page's own CSP cannot block it, and the reports of a
+# page survive the navigation that follows a form's submission.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", event => window.reportViolation(
+  `${event.effectiveDirective} refused ${event.blockedURI || "inline"} in ${event.documentURI}`
+  + ` (${event.sourceFile}:${event.lineNumber}) ${event.sample}`
+));
+"""
+
+
+def watched_page(context):
+    """A page whose refused loads and script errors are collected into `page.problems`."""
+    problems = []
+    context.expose_binding("reportViolation", lambda _source, text: problems.append(text))
+    context.add_init_script(REPORT_VIOLATIONS)
+    page = context.new_page()
+
+    def on_console(message):
+        # Chromium asks for /favicon.ico once per browser (the pages link an SVG icon).
+        url = message.location.get("url", "")
+        if message.type == "error" and not url.endswith("favicon.ico"):
+            problems.append(f"console: {message.text} ({url})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.problems = problems
+    return page

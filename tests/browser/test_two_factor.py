@@ -19,7 +19,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from tests.browser.conftest import describe_violations, totp_code
+from tests.browser.conftest import describe_violations, totp_code, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -40,16 +40,6 @@ AUTHENTICATOR = {
     "isUserVerified": True,
     "automaticPresenceSimulation": True,
 }
-# Reported to Python through a binding: a page's own CSP cannot block it, and the reports of a
-# page survive the navigation that follows a form's submission.
-REPORT_VIOLATIONS = """
-document.addEventListener("securitypolicyviolation", event => window.reportViolation(
-  `${event.effectiveDirective} refused ${event.blockedURI || "inline"} in ${event.documentURI}`
-  + ` (${event.sourceFile}:${event.lineNumber}) ${event.sample}`
-));
-"""
-
-
 # --- Fixtures and helpers -----------------------------------------------------------------------
 
 
@@ -77,21 +67,7 @@ def browser_in(new_context):
             viewport={"width": 1280, "height": 900},
             **options,
         )
-        problems = []
-        context.expose_binding("reportViolation", lambda _source, text: problems.append(text))
-        context.add_init_script(REPORT_VIOLATIONS)
-        page = context.new_page()
-
-        def on_console(message):
-            # Chromium asks for /favicon.ico once per browser (the admin links an SVG icon).
-            url = message.location.get("url", "")
-            if message.type == "error" and not url.endswith("favicon.ico"):
-                problems.append(f"console: {message.text} ({url})")
-
-        page.on("console", on_console)
-        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-        page.problems = problems
-        return page
+        return watched_page(context)
 
     return make
 
