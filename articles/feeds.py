@@ -1,14 +1,36 @@
+"""Atom feeds of the live articles available in the page's language: the whole site, a topic,
+an author. Django writes xml:lang from the active language (the page's, set by the URL prefix).
+
+Links are absolute on SITE_URL, never on the request's host: the site sits behind a CDN, and a
+cached feed must not carry whatever Host header its first reader sent.
+"""
+
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, Author, Topic
+
+FEED_LENGTH = 20
+
+
+def last_changed(article):
+    # An article saved before its scheduled time was not changed after it came out.
+    return max(article.updated_at, article.publish_at)
+
+
+def absolute(path):
+    return f"{settings.SITE_URL}{path}"
 
 
 class LatestArticlesFeed(Feed):
-    """Atom feed of the live articles available in the page's language (Django sets xml:lang)."""
+    """Atom feed of the live articles available in the page's language."""
 
     feed_type = Atom1Feed
     subtitle = _("Reporting and analysis from the coalition.")
@@ -17,22 +39,81 @@ class LatestArticlesFeed(Feed):
         return _("%(site)s: latest articles") % {"site": settings.SITE_NAME}
 
     def link(self):
-        return reverse("articles:home")
+        return absolute(reverse("articles:home"))
+
+    def feed_url(self):
+        return absolute(reverse("articles:feed"))
+
+    def articles(self):
+        return Article.objects.live().in_language().with_bylines()
 
     def items(self):
-        return Article.objects.live().in_language().with_bylines()[:20]
+        return self.articles()[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.title
 
     def item_description(self, article):
-        return article.summary
+        return article.summary or None
+
+    def item_link(self, article):
+        return absolute(article.url_in(get_language()))
 
     def item_pubdate(self, article):
         return article.publish_at
 
+    def item_guid(self, article):
+        # Permanent, unlike the URL: a slug corrected after publication must not make readers
+        # show the article again as a new one.
+        host = urlsplit(settings.SITE_URL).hostname
+        return f"tag:{host},{article.created_at:%Y-%m-%d}:article/{article.pk}/{get_language()}"
+
     def item_updateddate(self, article):
-        return article.updated_at
+        return last_changed(article)
 
     def item_author_name(self, article):
         return ", ".join(str(byline.author) for byline in article.named_bylines) or None
+
+
+class TopicFeed(LatestArticlesFeed):
+    """The topic page's articles; a topic without a slug in the page's language has no feed."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, **{f"slug_{get_language()}": slug})
+
+    def title(self, topic):
+        return _("%(site)s: %(topic)s") % {"site": settings.SITE_NAME, "topic": topic}
+
+    def link(self, topic):
+        return absolute(topic.url_in(get_language()))
+
+    def feed_url(self, topic):
+        return absolute(reverse("articles:topic_feed", kwargs={"slug": topic.slug}))
+
+    def items(self, topic):
+        return self.articles().filter(topics=topic)[:FEED_LENGTH]
+
+
+class AuthorFeed(LatestArticlesFeed):
+    """An author's articles, only those whose byline names them: an article signed by the team
+    or unsigned must never be tied to its author, here as on the author's page."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug, **{f"name_{get_language()}__gt": ""})
+
+    def title(self, author):
+        return _("%(site)s: articles by %(author)s") % {
+            "site": settings.SITE_NAME,
+            "author": author,
+        }
+
+    def link(self, author):
+        return absolute(author.url_in(get_language()))
+
+    def feed_url(self, author):
+        return absolute(reverse("articles:author_feed", kwargs={"slug": author.slug}))
+
+    def items(self, author):
+        return self.articles().filter(
+            bylines__author=author, byline_mode=Article.BylineMode.AUTHORS
+        )[:FEED_LENGTH]

@@ -5,12 +5,15 @@ from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Max, Prefetch
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -19,6 +22,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from articles import search
 from articles.images import SafeImageField, generate_renditions
 from articles.sanitize import EDITOR_EXTENSIONS, sanitize_html
 from newsroom import audit
@@ -304,6 +308,11 @@ class Article(RichText, Translated, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The prepared text's vector per language (articles.search), kept by save() and the
+    # signals below; PostgreSQL only, GIN-indexed there by migration 0005 (not in Meta.indexes:
+    # SQLite rebuilds tables with every declared index, and has no GIN).
+    search_ar = SearchVectorField(null=True, editable=False)
+    search_en = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -325,6 +334,7 @@ class Article(RichText, Translated, models.Model):
     def save(self, *args, **kwargs):
         before = Article.objects.filter(pk=self.pk).values_list("status", flat=True).first()
         super().save(*args, **kwargs)
+        search.index(self)
         if self.hero_image:
             make_renditions(self.hero_image, self.hero_focal_x, self.hero_focal_y)
         # Whatever the path (form, bulk action, applied revision), going live or off is audited.
@@ -456,6 +466,7 @@ class Article(RichText, Translated, models.Model):
                 Byline(article=self, author_id=pk, position=position)
                 for position, pk in enumerate(authors)
             )
+            search.index(self)  # bulk_create sends no signal: the authors' names, indexed again
             return self.record_revision(user, restored_from=revision)
 
     @property
@@ -514,6 +525,23 @@ class Byline(models.Model):
 
     def __str__(self):
         return str(self.author)
+
+
+@receiver(post_save, sender=Author)
+def reindex_author_articles(sender, instance, created, raw=False, **kwargs):
+    """Author names are searchable in their articles: a renamed author is found by the new name."""
+    if not created and not raw and search.stores_vectors():
+        for article in Article.objects.filter(bylines__author=instance).with_bylines():
+            search.index(article)
+
+
+@receiver(post_save, sender=Byline)
+@receiver(post_delete, sender=Byline)
+def reindex_byline_article(sender, instance, raw=False, **kwargs):
+    if not raw and search.stores_vectors():
+        article = Article.objects.filter(pk=instance.article_id).with_bylines().first()
+        if article:
+            search.index(article)
 
 
 def fill_slugs(instance, source):

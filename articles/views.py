@@ -1,10 +1,21 @@
-from django.http import Http404
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
-from articles.models import Article, Author, PreviewLink, Topic
+from articles import search
+from articles.models import (
+    LANGUAGE_CODES,
+    Article,
+    Author,
+    PreviewLink,
+    Topic,
+    url_in_language,
+)
 
 
 def public_articles():
@@ -90,3 +101,51 @@ class AuthorDetailView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, translated_object=self.author, **kwargs)
+
+
+def robots_txt(request):
+    """Where the sitemap is, and the previews crawlers must leave alone.
+
+    The admin is not named: its path (settings.ADMIN_URL) is moved to hide it, and robots.txt is
+    public. Its pages already tell robots not to index them (<meta name="robots">), which a
+    Disallow would only stop crawlers from reading.
+    """
+    placeholder = "-"  # each language's preview prefix: a preview URL with its token cut off
+    previews = [
+        url_in_language(code, "articles:preview", token=placeholder).removesuffix(f"{placeholder}/")
+        for code in LANGUAGE_CODES
+    ]
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in previews),
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def search_articles(request):
+    """Live articles in the page's language matching `q`, best first; recent ones without `q`."""
+    query = request.GET.get("q", "").strip()
+    language = get_language()
+    too_long = len(query) > search.MAX_QUERY_LENGTH
+    if too_long:
+        results = Article.objects.none()
+    elif query:
+        results = search.search(public_articles(), query, language)
+    else:
+        results = public_articles()
+    page = Paginator(results, 10).get_page(request.GET.get("page"))
+    if query and not too_long:
+        for article in page:
+            article.snippet = search.snippet(article, query, language)
+    context = {
+        "query": query,
+        "too_long": too_long,
+        "max_length": search.MAX_QUERY_LENGTH,
+        "articles": page,
+        "page_obj": page,
+        "paginator": page.paginator,
+        "is_paginated": page.has_other_pages(),
+    }
+    return render(request, "articles/search.html", context, status=400 if too_long else 200)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter
 
+from articles import search
 from articles.demo_content import ARTICLES, AUTHORS, CAMPAIGN, TOPICS
 from articles.models import LANGUAGE_CODES, Article, Author, Byline, Topic
 from campaigns.models import Campaign
@@ -177,6 +178,7 @@ class Command(BaseCommand):
             Byline(article=article, author=authors[slug], position=position)
             for position, slug in enumerate(data["authors"])
         )
+        search.index(article)  # bulk_create sends no signal: the bylines' names, indexed now
         article.topics.set([topics[slug] for slug in data["topics"]])
         article.record_revision(None)  # revision 1: what later edits are compared with
         self.created["articles"] += 1
