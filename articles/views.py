@@ -104,12 +104,9 @@ class AuthorDetailView(ArticleListView):
 
 
 def robots_txt(request):
-    """Where the sitemap is, and the previews crawlers must leave alone.
-
-    The admin is not named: its path (settings.ADMIN_URL) is moved to hide it, and robots.txt is
-    public. Its pages already tell robots not to index them (<meta name="robots">), which a
-    Disallow would only stop crawlers from reading.
-    """
+    """Where the sitemap is, and what crawlers must leave alone: previews, and the admin at its
+    well-known default path only. A moved admin (settings.ADMIN_URL) is a hidden one and
+    robots.txt is public: it is not named (its pages tell robots not to index them anyway)."""
     placeholder = "-"  # each language's preview prefix: a preview URL with its token cut off
     previews = [
         url_in_language(code, "articles:preview", token=placeholder).removesuffix(f"{placeholder}/")
@@ -118,6 +115,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         *(f"Disallow: {path}" for path in previews),
+        *(["Disallow: /admin/"] if settings.ADMIN_URL == "admin/" else []),
         "",
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
