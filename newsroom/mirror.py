@@ -16,6 +16,7 @@ import json
 import multiprocessing
 import posixpath
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -218,6 +219,10 @@ class Mirror:
         if jobs <= 1 or connection.in_atomic_block:
             return None
         if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            return None
+        # A process with other threads cannot be forked safely (a child may inherit a lock held
+        # by a thread that does not exist in it): `manage.py` has none; a host process may.
+        if threading.active_count() > 1:
             return None
         global _worker_mirror  # what a forked worker inherits
         _worker_mirror = self

@@ -371,8 +371,9 @@ def test_a_live_origin_must_be_a_web_address(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_pages_rendered_by_several_processes_make_the_same_mirror(small_site, tmp_path):
-    """Forked workers render the pages on a database they can reach (PostgreSQL in CI; an
-    in-memory SQLite test database is rendered by this process alone)."""
+    """Forked workers render the pages on a database they can reach (PostgreSQL); an in-memory
+    SQLite test database, or a process already running other threads (the browser tests'
+    Playwright, in a whole run), is rendered by this process alone: the same mirror either way."""
     export(tmp_path / "one", "--live-origin", LIVE, "--jobs", "1")
     export(tmp_path / "two", "--live-origin", LIVE, "--jobs", "2")
 
