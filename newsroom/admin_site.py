@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -38,10 +38,6 @@ class NewsroomAdminSite(admin.AdminSite):
 def locked_out(request, credentials, *args, **kwargs):
     """django-axes' answer once a user name has failed too often from one network address."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(
-        request,
-        "admin/locked_out.html",
-        admin.site.each_context(request)
-        | {"title": _("Sign-in paused"), "cooloff_minutes": minutes},
-        status=429,
+    return two_factor.admin_page(
+        request, "admin/locked_out.html", _("Sign-in paused"), status=429, cooloff_minutes=minutes
     )

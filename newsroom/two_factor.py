@@ -89,7 +89,8 @@ def verify(request):
     user = request.user
     if user.is_verified():
         return redirect(next_url(request))
-    if not second_factors(user):
+    factors = second_factors(user)
+    if not factors:
         return redirect_to("admin:two_factor_setup", request.GET.get("next"))
     form = CodeForm(request.POST or None)
     if form.is_valid():
@@ -109,17 +110,14 @@ def verify(request):
         form.add_error(
             "code", _("This code is not right or has expired. Wait a few seconds, then try again.")
         )
-    return render(
+    return admin_page(
         request,
         "admin/two_factor/verify.html",
-        admin.site.each_context(request)
-        | {
-            "form": form,
-            "next": next_url(request),
-            "has_passkey": WebAuthnCredential.objects.filter(user=user, confirmed=True).exists(),
-            "has_app": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
-            "title": _("Second step of signing in"),
-        },
+        _("Second step of signing in"),
+        form=form,
+        next=next_url(request),
+        has_passkey=any(isinstance(f, WebAuthnCredential) for f in factors),
+        has_app=any(isinstance(f, TOTPDevice) for f in factors),
     )
 
 
@@ -148,17 +146,14 @@ def setup(request):
         form.add_error(
             "code", _("This code is not right. Check the time on your phone and try again.")
         )
-    return render(
+    return admin_page(
         request,
         "admin/two_factor/setup.html",
-        admin.site.each_context(request)
-        | {
-            "form": form,
-            "factors": factors,
-            "qr_code": qr_svg(app.config_url),
-            "secret": spaced(app.bin_key),
-            "title": _("Two-factor authentication"),
-        },
+        _("Two-factor authentication"),
+        form=form,
+        factors=factors,
+        qr_code=qr_svg(app.config_url),
+        secret=spaced(app.bin_key),
     )
 
 
@@ -169,10 +164,8 @@ def recovery_codes(request):
         return redirect_to("admin:two_factor", request.path)
     if request.method == "POST":
         return show_recovery_codes(request)
-    return render(
-        request,
-        "admin/two_factor/recovery_codes.html",
-        admin.site.each_context(request) | {"title": _("Recovery codes"), "codes": None},
+    return admin_page(
+        request, "admin/two_factor/recovery_codes.html", _("Recovery codes"), codes=None
     )
 
 
@@ -184,12 +177,19 @@ def show_recovery_codes(request):
     codes = [StaticToken.random_token() for _i in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     audit.record(audit.Action.FACTOR_ADDED, request.user, "recovery codes", kind="recovery")
-    return render(
+    return admin_page(
         request,
         "admin/two_factor/recovery_codes.html",
-        admin.site.each_context(request)
-        | {"title": _("Recovery codes"), "codes": codes, "next": next_url(request)},
+        _("Recovery codes"),
+        codes=codes,
+        next=next_url(request),
     )
+
+
+def admin_page(request, template, title, status=200, **context):
+    """A page in the admin's frame (its header, site name and language) outside admin_view."""
+    context = admin.site.each_context(request) | {"title": title, **context}
+    return render(request, template, context, status=status)
 
 
 def qr_svg(url):
