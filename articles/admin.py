@@ -9,31 +9,15 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
 from articles.models import Article, Author, Byline, PreviewLink, Topic
 from articles.revisions import compare
 from articles.views import render_preview
+from core.admin import ContentDirectionAdmin
+from core.links import absolute_url
 
 LANGUAGES = settings.LANGUAGES
-
-
-class ContentDirectionAdmin(TabbedTranslationAdmin):
-    """Tabbed translation admin whose fields are typed in their content's direction.
-
-    modeltranslation only adds an `mt-bidi` class; an Arabic field must be right-to-left (and an
-    English one left-to-right) whatever the admin's own UI language is.
-    """
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        language = getattr(db_field, "language", None)  # set on modeltranslation's fields only
-        if formfield is not None and language:
-            direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
-            formfield.widget.attrs.update(lang=language, dir=direction)
-        return formfield
 
 
 @admin.register(Topic)
@@ -86,7 +70,9 @@ class ArticleForm(forms.ModelForm):
         self.fields["loaded_version"].initial = self.instance.version
         if "status" in self.fields and not self.user_can_publish:
             self.fields["status"].choices = [
-                choice for choice in self.fields["status"].choices if choice[0] in WRITER_STATUSES
+                choice
+                for choice in self.fields["status"].choices
+                if choice[0] in Article.WRITER_STATUSES
             ]
 
     def clean(self):
@@ -121,19 +107,7 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
 
-# A writer may move an article between these; everything else is an editor's decision.
-WRITER_STATUSES = {Article.Status.DRAFT, Article.Status.REVIEW}
 EDITOR_ONLY_FIELDS = ("publish_at", "featured")
-
-
-def stamp_first_publication(article, previous_status):
-    """A draft goes out dated from today, not from when it was drafted; a future time stays."""
-    if (
-        article.status == Article.Status.PUBLISHED
-        and previous_status in WRITER_STATUSES
-        and article.publish_at <= timezone.now()
-    ):
-        article.publish_at = timezone.now()
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):
@@ -158,7 +132,7 @@ class ScheduledFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+            return queryset.scheduled()
         return queryset
 
 
@@ -221,7 +195,7 @@ class ArticleAdmin(ContentDirectionAdmin):
         readonly = ["publishing_checks", "pages"]
         if not self.has_publish_permission(request):
             readonly += EDITOR_ONLY_FIELDS
-            if obj is not None and obj.status not in WRITER_STATUSES:
+            if obj is not None and obj.status not in Article.WRITER_STATUSES:
                 readonly.append("status")
         return readonly
 
@@ -230,31 +204,19 @@ class ArticleAdmin(ContentDirectionAdmin):
         form.user_can_publish = self.has_publish_permission(request)
         return form
 
-    def edits_go_to_review(self, request, article):
-        """A writer's change to a live article waits for an editor instead of going live."""
-        return (
-            article.pk is not None
-            and not self.has_publish_permission(request)
-            and Article.objects.filter(pk=article.pk).exclude(status__in=WRITER_STATUSES).exists()
-        )
-
     # --- Saving: every save is a revision --------------------------------------------------
     def save_model(self, request, obj, form, change):
-        if self.edits_go_to_review(request, obj):
-            # Hiding an author's name protects them: that part goes live now, not after review.
-            if "byline_mode" in form.changed_data and obj.byline_mode != Article.BylineMode.AUTHORS:
-                Article.objects.filter(pk=obj.pk).update(byline_mode=obj.byline_mode)
-            return  # stored as a pending revision by save_related, once the relations are known
+        request.review_needed = obj.needs_review(request.user)
+        if request.review_needed:
+            return  # a pending revision, made by save_related once the relations are known
+        obj.updated_by = request.user
         if not change:
             obj.created_by = request.user
-        elif "publish_at" not in form.changed_data:
-            stamp_first_publication(obj, form.initial.get("status"))
-        obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         article = form.instance
-        if self.edits_go_to_review(request, article):
+        if request.review_needed:
             byline_forms = [
                 f.cleaned_data
                 for formset in formsets
@@ -265,12 +227,7 @@ class ArticleAdmin(ContentDirectionAdmin):
                 data["author"].pk for data in sorted(byline_forms, key=lambda d: d["position"])
             ]
             topic_ids = [topic.pk for topic in form.cleaned_data.get("topics", [])]
-            # A new upload is stored now, as saving the row would, so the revision names a file
-            # that exists (the row itself keeps the live image).
-            Article._meta.get_field("hero_image").pre_save(article, add=False)
-            request.pending_revision = article.record_revision(
-                request.user, content=article.snapshot(topic_ids, author_ids), pending=True
-            )
+            request.pending_revision = article.propose_change(request.user, topic_ids, author_ids)
             self.message_user(
                 request,
                 _("This article is live: your changes were sent to an editor for review."),
@@ -355,10 +312,12 @@ class ArticleAdmin(ContentDirectionAdmin):
     def publish(self, request, queryset):
         published, blocked = 0, []
         for article in queryset:
-            if any(problem.blocking for problem in article.publishing_problems()):
+            try:
+                article.publish(request.user)
+            except ValidationError:
                 blocked.append(str(article))
                 continue
-            self._set_status(request, article, Article.Status.PUBLISHED)
+            self.log_status_change(request, article)
             published += 1
         self.message_user(request, _("Published: %(count)d.") % {"count": published})
         if blocked:
@@ -372,19 +331,16 @@ class ArticleAdmin(ContentDirectionAdmin):
     @admin.action(description=_("Unpublish the selected articles"), permissions=("publish",))
     def unpublish(self, request, queryset):
         for article in queryset.filter(status=Article.Status.PUBLISHED):
-            self._set_status(request, article, Article.Status.UNPUBLISHED)
+            article.unpublish(request.user)
+            self.log_status_change(request, article)
 
     @admin.action(description=_("Submit the selected articles for review"), permissions=("change",))
     def submit_for_review(self, request, queryset):
         for article in queryset.filter(status=Article.Status.DRAFT):
-            self._set_status(request, article, Article.Status.REVIEW)
+            article.submit_for_review(request.user)
+            self.log_status_change(request, article)
 
-    def _set_status(self, request, article, status):
-        previous, article.status = article.status, status
-        stamp_first_publication(article, previous)
-        article.updated_by = request.user
-        article.save()
-        article.record_revision(request.user)
+    def log_status_change(self, request, article):
         self.log_change(request, article, [{"changed": {"fields": ["status"]}}])
 
     # --- Extra pages: preview, share links, revisions ------------------------------------
@@ -425,7 +381,7 @@ class ArticleAdmin(ContentDirectionAdmin):
         self.log_change(request, article, _("Created a share link for reviewers."))
         # Full addresses, to paste into a message, in the languages the article is written in.
         urls = [
-            request.build_absolute_uri(link.url_in(code))
+            absolute_url(link.url_in(code))
             for code in article.intended_languages() or [settings.LANGUAGE_CODE]
         ]
         self.message_user(request, _("Share link created: %(url)s") % {"url": " ".join(urls)})

@@ -1,9 +1,5 @@
-"""Atom feeds of the live articles available in the page's language: the whole site, a topic,
-an author. Django writes xml:lang from the active language (the page's, set by the URL prefix).
-
-Links are absolute on SITE_URL, never on the request's host: the site sits behind a CDN, and a
-cached feed must not carry whatever Host header its first reader sent.
-"""
+"""Atom feeds of the live articles in the page's language: the whole site, a topic, an author.
+Links are on SITE_URL (core.links), never the request's host: a CDN caches the feed."""
 
 from urllib.parse import urlsplit
 
@@ -16,17 +12,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Author, Topic
+from core.links import absolute_url
 
 FEED_LENGTH = 20
-
-
-def last_changed(article):
-    # An article saved before its scheduled time was not changed after it came out.
-    return max(article.updated_at, article.publish_at)
-
-
-def absolute(path):
-    return f"{settings.SITE_URL}{path}"
 
 
 class LatestArticlesFeed(Feed):
@@ -39,16 +27,13 @@ class LatestArticlesFeed(Feed):
         return _("%(site)s: latest articles") % {"site": settings.SITE_NAME}
 
     def link(self):
-        return absolute(reverse("articles:home"))
+        return absolute_url(reverse("articles:home"))
 
     def feed_url(self):
-        return absolute(reverse("articles:feed"))
-
-    def articles(self):
-        return Article.objects.live().in_language().with_bylines()
+        return absolute_url(reverse("articles:feed"))
 
     def items(self):
-        return self.articles()[:FEED_LENGTH]
+        return Article.objects.public()[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.title
@@ -57,7 +42,7 @@ class LatestArticlesFeed(Feed):
         return article.summary or None
 
     def item_link(self, article):
-        return absolute(article.url_in(get_language()))
+        return absolute_url(article.url_in(get_language()))
 
     def item_pubdate(self, article):
         return article.publish_at
@@ -69,7 +54,7 @@ class LatestArticlesFeed(Feed):
         return f"tag:{host},{article.created_at:%Y-%m-%d}:article/{article.pk}/{get_language()}"
 
     def item_updateddate(self, article):
-        return last_changed(article)
+        return article.last_changed
 
     def item_author_name(self, article):
         return ", ".join(str(byline.author) for byline in article.named_bylines) or None
@@ -85,13 +70,13 @@ class TopicFeed(LatestArticlesFeed):
         return _("%(site)s: %(topic)s") % {"site": settings.SITE_NAME, "topic": topic}
 
     def link(self, topic):
-        return absolute(topic.url_in(get_language()))
+        return absolute_url(topic.url_in(get_language()))
 
     def feed_url(self, topic):
-        return absolute(reverse("articles:topic_feed", kwargs={"slug": topic.slug}))
+        return absolute_url(reverse("articles:topic_feed", kwargs={"slug": topic.slug}))
 
     def items(self, topic):
-        return self.articles().filter(topics=topic)[:FEED_LENGTH]
+        return Article.objects.public().filter(topics=topic)[:FEED_LENGTH]
 
 
 class AuthorFeed(LatestArticlesFeed):
@@ -108,12 +93,10 @@ class AuthorFeed(LatestArticlesFeed):
         }
 
     def link(self, author):
-        return absolute(author.url_in(get_language()))
+        return absolute_url(author.url_in(get_language()))
 
     def feed_url(self, author):
-        return absolute(reverse("articles:author_feed", kwargs={"slug": author.slug}))
+        return absolute_url(reverse("articles:author_feed", kwargs={"slug": author.slug}))
 
     def items(self, author):
-        return self.articles().filter(
-            bylines__author=author, byline_mode=Article.BylineMode.AUTHORS
-        )[:FEED_LENGTH]
+        return Article.objects.public().signed_by(author)[:FEED_LENGTH]

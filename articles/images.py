@@ -1,13 +1,5 @@
-"""Uploaded photos: checked and stripped on the way in, served as resized renditions.
-
-A photo's EXIF can give away where it was taken, and an upload may be a hostile file: nothing is
-stored as sent. `clean_image` decodes the pixels and writes a new file under a random name, with
-no metadata at all. An embedded ICC colour profile is applied (the pixels are converted to sRGB)
-and then dropped, so colours stay right without keeping the profile's bytes.
-
-Readers are on slow networks: `generate_renditions` writes WebP and JPEG copies at a few widths
-and fixed-size crops around a focal point, under names templates compute without storage calls.
-"""
+"""Uploaded photos: decoded and re-encoded without any metadata (EXIF/GPS give away places) under
+random names; served as WebP/JPEG renditions and focal-point crops for slow networks."""
 
 import io
 import os
@@ -172,6 +164,8 @@ def _load(image, draft=None):
         raise _error("damaged_image") from None
 
 
+# An embedded ICC profile is applied (pixels converted to sRGB) and then dropped: colours stay
+# right without keeping the profile's bytes.
 def _to_srgb(image, icc):
     try:
         profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))

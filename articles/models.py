@@ -14,20 +14,18 @@ from django.db import models, transaction
 from django.db.models import Max, Prefetch
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
-from django.utils.text import slugify
-from django.utils.translation import get_language, get_language_info
+from django.utils import timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from articles import search
 from articles.images import SafeImageField, generate_renditions
-from articles.sanitize import EDITOR_EXTENSIONS, sanitize_html
-from newsroom import audit
+from core.bilingual import RichText, Translated, fill_slugs
+from core.languages import LANGUAGE_CODES, current_language, url_in_language
+from core.sanitize import EDITOR_EXTENSIONS, sanitize_html
+from staff import audit
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 logger = logging.getLogger(__name__)
 
 
@@ -50,61 +48,6 @@ def make_renditions(field_file, focal_x=0.5, focal_y=0.5):
         generate_renditions(field_file, focal_x, focal_y)
     except ValidationError:
         logger.warning("No renditions for %s: the stored original does not decode.", field_file)
-
-
-def current_language():
-    # None inside translation.override(None), as the admin uses for its change messages.
-    return get_language() or settings.LANGUAGE_CODE
-
-
-def url_in_language(language, view_name, **kwargs):
-    with translation.override(language):
-        return reverse(view_name, kwargs=kwargs)
-
-
-class Translated:
-    """For models registered with modeltranslation: read a field in a chosen language."""
-
-    def in_language(self, field, language):
-        return getattr(self, f"{field}_{language}") or ""
-
-    def translation(self, field, language=None):
-        """(value, language) in `language`, else in the first other language that has it.
-
-        Templates use the returned language to mark other-language text with lang and dir.
-        """
-        language = language or current_language()
-        for code in [language, *(c for c in LANGUAGE_CODES if c != language)]:
-            if value := self.in_language(field, code):
-                return value, code
-        return "", language
-
-    def require_every_language(self, *fields):
-        """Model-level twin of modeltranslation's `required_languages`, which guards forms only."""
-        errors = {
-            f"{field}_{code}": _("This field is required in every language.")
-            for field in fields
-            for code in LANGUAGE_CODES
-            if not self.in_language(field, code)
-        }
-        if errors:
-            raise ValidationError(errors)
-
-
-class RichText:
-    """A translated rich-text `body` and a `title` that names the slugs (articles, campaigns)."""
-
-    def save(self, *args, **kwargs):
-        # Sanitized here, not only in the admin form, so no write path can store hostile HTML.
-        for code in LANGUAGE_CODES:
-            setattr(self, f"body_{code}", sanitize_html(self.in_language("body", code)) or None)
-        fill_slugs(self, source="title")
-        super().save(*args, **kwargs)
-
-    @property
-    def body_html(self):
-        """The body, sanitized again on output: rows written around save() are still safe."""
-        return mark_safe(sanitize_html(self.body or ""))  # noqa: S308 (this is the sanitizer)
 
 
 class Topic(Translated, models.Model):
@@ -199,6 +142,10 @@ class ArticleQuerySet(models.QuerySet):
         """Published and due: a scheduled article appears when its time comes, with no cron job."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published, to go live at a time still to come."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
     def in_language(self, language=None):
         """Available in a language: its title and body exist in that language."""
         language = language or current_language()
@@ -209,8 +156,23 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
 
+    def public(self):
+        """What readers see in the page's language: every public list goes through this."""
+        return self.live().in_language().with_bylines()
+
+    def signed(self):
+        """Articles whose byline names their authors (not the team's, not unsigned ones)."""
+        return self.filter(byline_mode=Article.BylineMode.AUTHORS)
+
+    def signed_by(self, author):
+        """An author's articles: only those whose byline names them. An article signed by the
+        team or unsigned must never be tied to its author, anywhere."""
+        return self.signed().filter(bylines__author=author)
+
 
 class Article(RichText, Translated, models.Model):
+    """An article in one or both languages, and its way from draft to readers."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -288,6 +250,9 @@ class Article(RichText, Translated, models.Model):
         default=BylineMode.AUTHORS,
         help_text=_("For authors at risk: sign as the editorial team, or show no byline."),
     )
+    # Who may move an article between these without publishing rights (writers).
+    WRITER_STATUSES = (Status.DRAFT, Status.REVIEW)
+
     # The number of the revision this row holds: a save made from an older one is a conflict.
     version = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -332,14 +297,25 @@ class Article(RichText, Translated, models.Model):
         return self.translation("title")[0]
 
     def save(self, *args, **kwargs):
-        before = Article.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        loaded = getattr(self, "_loaded", {"status": None})
+        # A draft goes out dated from now, not from when it was drafted; a time chosen stays
+        # (compared to the second: the admin's time field has no microseconds).
+        if (
+            self.status == self.Status.PUBLISHED
+            and loaded["status"] in self.WRITER_STATUSES
+            and self.publish_at.replace(microsecond=0)
+            == loaded["publish_at"].replace(microsecond=0)
+            and self.publish_at <= timezone.now()
+        ):
+            self.publish_at = timezone.now()
         super().save(*args, **kwargs)
+        self._loaded = {"status": self.status, "publish_at": self.publish_at}
         search.index(self)
         if self.hero_image:
             make_renditions(self.hero_image, self.hero_focal_x, self.hero_focal_y)
         # Whatever the path (form, bulk action, applied revision), going live or off is audited.
         live_before, live_now = (
-            before == self.Status.PUBLISHED,
+            loaded["status"] == self.Status.PUBLISHED,
             self.status == self.Status.PUBLISHED,
         )
         if live_before != live_now:
@@ -352,6 +328,68 @@ class Article(RichText, Translated, models.Model):
 
     def get_absolute_url(self):
         return self.url_in(current_language())
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # As loaded: save() compares, to date a first publication and to audit going live.
+        article._loaded = {name: getattr(article, name) for name in ("status", "publish_at")}
+        return article
+
+    # --- The workflow: every path (admin form, bulk actions, commands) goes through these ------
+    def publish(self, user, at=None):
+        """Put the article live, now or at `at` (scheduled: live when the time comes, no cron).
+
+        Raises ValidationError when a blocking check fails; nothing is saved then.
+        """
+        if blocking := [p.message for p in self.publishing_problems() if p.blocking]:
+            raise ValidationError(blocking)
+        self.status = self.Status.PUBLISHED
+        if at is not None:
+            self.publish_at = at
+        return self.save_revision(user)
+
+    def schedule(self, user, at):
+        if at <= timezone.now():
+            raise ValidationError(_("Choose a publication time in the future."))
+        return self.publish(user, at)
+
+    def unpublish(self, user):
+        self.status = self.Status.UNPUBLISHED
+        return self.save_revision(user)
+
+    def submit_for_review(self, user):
+        self.status = self.Status.REVIEW
+        return self.save_revision(user)
+
+    def save_revision(self, user):
+        """Save the row as `user` and record it as the next revision."""
+        self.updated_by = user
+        if self.pk is None:
+            self.created_by = user
+        self.save()
+        return self.record_revision(user)
+
+    def needs_review(self, user):
+        """A change by someone who may not publish, to a live article, waits for an editor."""
+        return (
+            self.pk is not None
+            and not user.has_perm("articles.publish_article")
+            and Article.objects.filter(pk=self.pk).exclude(status__in=self.WRITER_STATUSES).exists()
+        )
+
+    def propose_change(self, user, topic_ids, author_ids):
+        """Keep `user`'s edit of this live article as a pending revision for an editor; the live
+        row stays as it is, except that hiding the byline applies at once (it protects people)."""
+        if self.byline_mode != self.BylineMode.AUTHORS:
+            Article.objects.filter(pk=self.pk).update(byline_mode=self.byline_mode)
+            search.index(Article.objects.with_bylines().get(pk=self.pk))  # names no longer found
+        # A new upload is stored now, as saving the row would, so the revision names a file
+        # that exists (the row itself keeps the live image).
+        Article._meta.get_field("hero_image").pre_save(self, add=False)
+        return self.record_revision(
+            user, content=self.snapshot(topic_ids, author_ids), pending=True
+        )
 
     def clean(self):
         fill_slugs(self, source="title")
@@ -478,6 +516,11 @@ class Article(RichText, Translated, models.Model):
         ]
 
     @property
+    def last_changed(self):
+        # An article saved before its scheduled time was not changed after it came out.
+        return max(self.updated_at, self.publish_at)
+
+    @property
     def named_bylines(self):
         """The bylines to print: none when the article is signed by the team or unsigned."""
         return self.bylines.all() if self.byline_mode == self.BylineMode.AUTHORS else []
@@ -497,9 +540,7 @@ class Article(RichText, Translated, models.Model):
         """Live articles in the page's language sharing a topic, newest first (two queries)."""
         topic_ids = [topic.pk for topic in self.topics.all()]
         return (
-            Article.objects.live()
-            .in_language()
-            .with_bylines()
+            Article.objects.public()
             .filter(topics__in=topic_ids)
             .exclude(pk=self.pk)
             .distinct()[:limit]
@@ -542,19 +583,6 @@ def reindex_byline_article(sender, instance, raw=False, **kwargs):
         article = Article.objects.filter(pk=instance.article_id).with_bylines().first()
         if article:
             search.index(article)
-
-
-def fill_slugs(instance, source):
-    """Give each language that has a `source` text a Unicode slug; store no slug as NULL."""
-    for code in LANGUAGE_CODES:
-        slug = instance.in_language("slug", code)
-        if not slug and (text := instance.in_language(source, code)):
-            max_length = instance._meta.get_field("slug").max_length
-            # A title of punctuation alone slugifies to nothing; the page still needs a URL.
-            slug = (
-                slugify(text, allow_unicode=True)[:max_length].strip("-") or uuid.uuid4().hex[:12]
-            )
-        setattr(instance, f"slug_{code}", slug or None)
 
 
 class Revision(models.Model):

@@ -6,16 +6,9 @@ from difflib import SequenceMatcher
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info
 
-from articles.models import (
-    LANGUAGE_CODES,
-    REVISION_FIELDS,
-    REVISION_TRANSLATED_FIELDS,
-    Article,
-    Author,
-    Topic,
-)
+from articles.models import REVISION_FIELDS, REVISION_TRANSLATED_FIELDS, Article, Author, Topic
+from core.languages import LANGUAGE_CODES, direction
 
 # Markup and words are compared as separate tokens, so a changed tag shows as a changed tag.
 TOKENS = re.compile(r"<[^>]*>|\s+|[^\s<]+")
@@ -29,9 +22,7 @@ class FieldChange:
 
     @property
     def direction(self):
-        if not self.language:
-            return ""
-        return "rtl" if get_language_info(self.language)["bidi"] else "ltr"
+        return direction(self.language) if self.language else ""
 
 
 def word_diff(old, new):

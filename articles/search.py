@@ -1,11 +1,5 @@
-"""Article search: Arabic folding, one query syntax, PostgreSQL full text or a Python fallback.
-
-Documents and queries go through the same `prepare()` (fold, then a light Arabic stem per word),
-so a reader's spelling (hamza, ta marbuta, diacritics, a Persian keyboard) never decides what
-is found. PostgreSQL stores the vector of the prepared text per language (`Article.search_*`,
-GIN-indexed) and matches it with `websearch_to_tsquery`; SQLite, the local default, matches the
-same prepared words in Python with a simpler ranking.
-"""
+"""Article search: documents and queries both go through prepare() (Arabic folding, a light stem),
+matched by PostgreSQL full text (GIN-indexed vectors) or, on SQLite, by the same words in Python."""
 
 import html
 import re
@@ -16,6 +10,8 @@ from django.db import connection
 from django.db.models import F, TextField, Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from core.languages import DIGITS
 
 MAX_QUERY_LENGTH = 200
 CONFIGS = {"ar": "arabic", "en": "english"}
@@ -32,8 +28,7 @@ _FOLDING = str.maketrans(
         "ة": "ه",
         "ی": "ي",  # Persian yeh
         "ک": "ك",  # Persian keheh
-        **{chr(0x0660 + n): str(n) for n in range(10)},  # Arabic-Indic digits
-        **{chr(0x06F0 + n): str(n) for n in range(10)},  # Persian digits
+        **DIGITS,  # Arabic-Indic and Persian digits
     }
 )
 # Control characters (NUL among them) become spaces; format characters (bidi marks, zero-width

@@ -1,34 +1,35 @@
-"""/sitemap.xml: every public page in each language it exists in, with hreflang alternates.
+"""/sitemap.xml: each public page in the languages it really exists in (no silent fallback), with
+hreflang alternates, x-default on its Arabic (or only) version, and URLs on SITE_URL."""
 
-Django's i18n sitemaps list every language for every object, and point x-default at a path
-without the language prefix, which this site does not serve. Here an object's languages are
-the ones it really exists in (no silent fallback, DESIGN §8), and x-default is its Arabic
-version, or its only one. URLs are absolute on SITE_URL, never on the request's host (the site
-sits behind a CDN). Previews and the admin are no object of any sitemap: they never appear.
-"""
-
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from articles import images
-from articles.feeds import last_changed
-from articles.models import LANGUAGE_CODES, Article, Author, Topic
+from articles.models import Article, Author, Topic
+from core.languages import LANGUAGE_CODES
+from core.links import absolute_url, site_path
 
 
+# Django's i18n sitemaps list every language for every object and point x-default at a path
+# without a language prefix, which this site does not serve: hence the hooks below.
 class BilingualSitemap(Sitemap):
     """One <url> per object and language it exists in (`url_in` gives None where it does not)."""
 
     i18n = True
     alternates = True
 
+    # Django writes protocol://domain + location: SITE_URL, then each path relative to it.
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
 
     def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
+        return settings.SITE_URL.split("://", 1)[1]
+
+    def location(self, item):
+        return site_path(item.get_absolute_url())
 
     def get_languages_for_item(self, item):
         return [code for code in LANGUAGE_CODES if item.url_in(code)]
@@ -50,7 +51,7 @@ class BilingualSitemap(Sitemap):
             )
             if image := self.image(item):
                 # A storage that serves from elsewhere gives an absolute URL: kept as it is.
-                url["image"] = urljoin(f"{settings.SITE_URL}/", image)
+                url["image"] = absolute_url(image)
         return urls
 
 
@@ -64,11 +65,11 @@ class PageSitemap(BilingualSitemap):
         return LANGUAGE_CODES
 
     def location(self, item):
-        return reverse(item)
+        return site_path(reverse(item))
 
     def default_location(self, item, alternates):
         if item == "articles:home":
-            return f"{settings.SITE_URL}/"  # the root picks the reader's language
+            return absolute_url("/")  # the root picks the reader's language
         return super().default_location(item, alternates)
 
 
@@ -77,7 +78,7 @@ class ArticleSitemap(BilingualSitemap):
         return Article.objects.live()
 
     def lastmod(self, article):
-        return last_changed(article)
+        return article.last_changed
 
     def image(self, article):
         if article.hero_image:
@@ -91,8 +92,9 @@ class AuthorSitemap(BilingualSitemap):
     def items(self):
         # Only authors a live byline names: the page of an author whose every article is signed
         # by the team or unsigned links nowhere, and a sitemap must not lead anyone to it.
-        named = Article.objects.live().filter(byline_mode=Article.BylineMode.AUTHORS)
-        return Author.objects.filter(bylines__article__in=named).distinct()
+        return Author.objects.filter(
+            bylines__article__in=Article.objects.live().signed()
+        ).distinct()
 
     def get_languages_for_item(self, author):
         return [code for code in LANGUAGE_CODES if author.in_language("name", code)]

@@ -1,31 +1,22 @@
-from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
 from articles import search
 from articles.models import (
-    LANGUAGE_CODES,
     Article,
     Author,
     PreviewLink,
     Topic,
-    url_in_language,
 )
 
 
-def public_articles():
-    """Every public page lists articles through this one queryset."""
-    return Article.objects.live().in_language().with_bylines()
-
-
 def home(request):
-    featured = list(public_articles().filter(featured=True)[:4])  # a lead and a row of three
-    latest = public_articles().exclude(pk__in=[article.pk for article in featured])[:9]
+    featured = list(Article.objects.public().filter(featured=True)[:4])  # a lead and a row of three
+    latest = Article.objects.public().exclude(pk__in=[article.pk for article in featured])[:9]
     return render(
         request,
         "articles/home.html",
@@ -39,7 +30,7 @@ def home(request):
 
 def article_detail(request, slug):
     article = get_object_or_404(
-        public_articles().prefetch_related("topics"), **{f"slug_{get_language()}": slug}
+        Article.objects.public().prefetch_related("topics"), **{f"slug_{get_language()}": slug}
     )
     return render(
         request,
@@ -75,7 +66,7 @@ class ArticleListView(ListView):
     paginate_by = 10
 
     def get_queryset(self):
-        return public_articles()
+        return Article.objects.public()
 
 
 class TopicDetailView(ArticleListView):
@@ -83,7 +74,7 @@ class TopicDetailView(ArticleListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, **{f"slug_{get_language()}": self.kwargs["slug"]})
-        return public_articles().filter(topics=self.topic)
+        return Article.objects.public().filter(topics=self.topic)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, translated_object=self.topic, **kwargs)
@@ -94,32 +85,10 @@ class AuthorDetailView(ArticleListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        # Articles signed by the team or unsigned never reveal their authors, here included.
-        return public_articles().filter(
-            bylines__author=self.author, byline_mode=Article.BylineMode.AUTHORS
-        )
+        return Article.objects.public().signed_by(self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, translated_object=self.author, **kwargs)
-
-
-def robots_txt(request):
-    """Where the sitemap is, and what crawlers must leave alone: previews, and the admin at its
-    well-known default path only. A moved admin (settings.ADMIN_URL) is a hidden one and
-    robots.txt is public: it is not named (its pages tell robots not to index them anyway)."""
-    placeholder = "-"  # each language's preview prefix: a preview URL with its token cut off
-    previews = [
-        url_in_language(code, "articles:preview", token=placeholder).removesuffix(f"{placeholder}/")
-        for code in LANGUAGE_CODES
-    ]
-    lines = [
-        "User-agent: *",
-        *(f"Disallow: {path}" for path in previews),
-        *(["Disallow: /admin/"] if settings.ADMIN_URL == "admin/" else []),
-        "",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def search_articles(request):
@@ -130,9 +99,9 @@ def search_articles(request):
     if too_long:
         results = Article.objects.none()
     elif query:
-        results = search.search(public_articles(), query, language)
+        results = search.search(Article.objects.public(), query, language)
     else:
-        results = public_articles()
+        results = Article.objects.public()
     page = Paginator(results, 10).get_page(request.GET.get("page"))
     if query and not too_long:
         for article in page:

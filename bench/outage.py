@@ -6,7 +6,7 @@ python -m bench.outage    (in-process test client, against the database of DATAB
 
 BENCH_REDIS_URL (default redis://127.0.0.1:6379/15) is the reachable Redis; the keys written under
 this script's prefix are deleted at the end. A Redis that does not answer is asked once per
-newsroom.outage.BACKOFF_SECONDS, so "worst" shows the request that paid for asking; the last line
+core.outage.BACKOFF_SECONDS, so "worst" shows the request that paid for asking; the last line
 shows what every request would pay without the back-off.
 """
 
@@ -25,7 +25,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
 from bench.pages import pages  # noqa: E402
-from newsroom import outage  # noqa: E402
+from core import outage  # noqa: E402
 
 ROUNDS = 30
 KEY_PREFIX = "bench-outage"
@@ -38,8 +38,8 @@ def redis_caches(url):
     return {
         alias: {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": KEY_PREFIX, "OPTIONS": options}
         for alias, backend in (
-            ("default", "newsroom.outage.FailSoftRedisCache"),
-            ("ratelimit", "newsroom.outage.BackOffRedisCache"),
+            ("default", "core.outage.FailSoftRedisCache"),
+            ("ratelimit", "core.outage.BackOffRedisCache"),
         )
     }
 

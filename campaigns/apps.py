@@ -1,7 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db import apps as tasks_db_apps
 
 
 class CampaignsConfig(AppConfig):
+    default = True
     name = "campaigns"
     verbose_name = _("Campaigns")
+
+
+class EmailQueueConfig(tasks_db_apps.TasksAppConfig):
+    """django-tasks-db under a name staff understand, in their language: supporters' emails."""
+
+    default = False
+    verbose_name = _("Email queue")

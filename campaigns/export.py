@@ -1,8 +1,5 @@
-"""Supporters as CSV, streamed: rows go from a database cursor to the client chunk by chunk.
-
-Memory stays flat whatever the number of rows: `values_list` tuples, no model instances, and
-`iterator(chunk_size=...)` so the rows are never all loaded at once.
-"""
+"""Supporters as CSV, streamed from a database cursor chunk by chunk: values_list tuples and
+iterator(), so memory stays flat whatever the number of rows."""
 
 import csv
 import io
@@ -14,8 +11,8 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import LANGUAGE_CODES
 from campaigns.models import Campaign
+from core.languages import LANGUAGE_CODES
 
 CHUNK_SIZE = 2000
 

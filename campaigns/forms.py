@@ -9,13 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from campaigns.models import normalize_email
+from core.languages import fold_digits
 
 # Bidi overrides and isolates, zero-width and other format characters, controls: they can make a
 # name display as something else (U+202E) or smuggle line breaks into email headers.
 INVISIBLE = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 PHONE_JUNK = re.compile(r"[\s().\-/]")
-# Arabic-Indic and Persian digits, as typed on Arabic and Persian keyboards, read as 0-9.
-DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 TIMESTAMP_SALT = "campaigns.form-started"
 MIN_FILL_SECONDS = 3
 MAX_FORM_AGE = 24 * 3600
@@ -72,7 +71,7 @@ class SignupForm(forms.Form):
         return email
 
     def clean_phone(self):
-        phone = PHONE_JUNK.sub("", clean_text(self.cleaned_data["phone"]).translate(DIGITS))
+        phone = PHONE_JUNK.sub("", fold_digits(clean_text(self.cleaned_data["phone"])))
         if phone.startswith("00"):
             phone = "+" + phone[2:]
         if phone and not re.fullmatch(r"\+?[0-9]{6,15}", phone):
@@ -104,6 +103,11 @@ class SignupForm(forms.Form):
             return float(value)
         except (signing.BadSignature, TypeError, ValueError):
             return None
+
+    def signup_fields(self):
+        """What Signup.objects.record() takes from the form."""
+        fields = ("email", "full_name", "country", "phone", "language", "consent")
+        return {field: self.cleaned_data[field] for field in fields}
 
     @property
     def looks_automated(self):

@@ -1,16 +1,20 @@
 import unicodedata
+from collections import Counter
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
-from articles.models import Article, RichText, Translated, current_language
-from articles.sanitize import EDITOR_EXTENSIONS, sanitize_html
+from articles.models import Article
+from core.bilingual import RichText, Translated
+from core.languages import current_language, url_in_language
+from core.sanitize import EDITOR_EXTENSIONS, sanitize_html
+from staff import audit
 
 
 def normalize_email(email):
@@ -89,25 +93,79 @@ class Campaign(RichText, Translated, models.Model):
 
     def url_in(self, language):
         if slug := self.in_language("slug", language):
-            with translation.override(language):
-                return reverse("campaigns:detail", kwargs={"slug": slug})
+            return url_in_language(language, "campaigns:detail", slug=slug)
         return None
 
-    @property
+    @cached_property
     def is_open(self):
-        now = timezone.now()
-        return (
-            self.active
-            and (self.opens_at is None or self.opens_at <= now)
-            and (self.closes_at is None or self.closes_at > now)
-        )
+        return Campaign.objects.open().filter(pk=self.pk).exists()
 
     @property
     def has_not_opened(self):
         return self.opens_at is not None and self.opens_at > timezone.now()
 
-    def count_confirmation(self, change):
-        Campaign.objects.filter(pk=self.pk).update(confirmed_count=F("confirmed_count") + change)
+    def count(self, confirmed=0, erased=0):
+        """Change the counts with F(), so concurrent confirmations never lose one."""
+        Campaign.objects.filter(pk=self.pk).update(
+            confirmed_count=F("confirmed_count") + confirmed,
+            erased_count=F("erased_count") + erased,
+        )
+
+
+class SignupQuerySet(models.QuerySet):
+    def erase(self, by=None):
+        """Delete these supporters' data, all of it: only the campaigns' numbers remain, kept
+        right. The audit log says who erased how many (None: the supporter), never whose."""
+        with transaction.atomic():
+            # Locked through a subquery: whatever joins, ordering or DISTINCT `self` carries.
+            locked = Signup.objects.filter(pk__in=self.values("pk")).select_for_update()
+            signups = list(locked.only("campaign", "confirmed_at", "unsubscribed_at"))
+            erased, confirmed = Counter(), Counter()
+            for signup in signups:
+                erased[signup.campaign_id] += 1
+                confirmed[signup.campaign_id] += signup.is_counted
+            Signup.objects.filter(pk__in=[signup.pk for signup in signups]).delete()
+            for campaign in Campaign.objects.filter(pk__in=erased):
+                campaign.count(confirmed=-confirmed[campaign.pk], erased=erased[campaign.pk])
+                who = {"by": "supporter"} if by is None else {}
+                audit.record(
+                    audit.Action.ERASURE, by, campaign.slug, count=erased[campaign.pk], **who
+                )
+        return len(signups)
+
+
+class SignupManager(models.Manager.from_queryset(SignupQuerySet)):
+    def record(self, campaign, *, email, full_name, country, phone, language, consent, source):
+        """Insert or update the supporter's row and queue the email, in one transaction.
+
+        New and known addresses take the same path (same queries, same answer), so neither the
+        page nor its timing tells whether an address had signed before; only the email says so.
+        `source`: where the signup came from (page, source, UTM), kept with the last 19 others.
+        """
+        from campaigns.tasks import send_signup_email  # the task module imports this one
+
+        now = timezone.now()
+        fields = {"full_name": full_name, "country": country, "phone": phone, "language": language}
+        if consent:  # a later signup without the box ticked does not withdraw an earlier consent
+            consent_text = campaign.translation("consent_text")[0]
+            fields |= {"consent_given_at": now, "consent_text": consent_text}
+        with transaction.atomic():
+            known = self.filter(campaign=campaign, email=email).exists()
+            self.bulk_create(
+                [Signup(campaign=campaign, email=email, **fields)],
+                update_conflicts=True,
+                unique_fields=["campaign", "email"],
+                update_fields=[*fields, "updated_at"],
+            )
+            signup = self.select_for_update().get(campaign=campaign, email=email)
+            signup.sources = [
+                *signup.sources[-19:],
+                {"at": now.isoformat(timespec="seconds")} | source,
+            ]
+            signup.save(update_fields=["sources"])
+            # Queued in this transaction: committed with the signup, or not at all.
+            send_signup_email.enqueue(signup.pk, known)
+        return signup
 
 
 class Signup(models.Model):
@@ -129,6 +187,8 @@ class Signup(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("left"), null=True, blank=True)
 
+    objects = SignupManager()
+
     class Meta:
         verbose_name = _("signup")
         verbose_name_plural = _("signups")
@@ -143,3 +203,30 @@ class Signup(models.Model):
     @property
     def is_counted(self):
         return self.confirmed_at is not None and self.unsubscribed_at is None
+
+    def confirm(self):
+        """Count the supporter in (again, if they had left): the confirm link's button."""
+        with transaction.atomic():
+            locked = Signup.objects.select_for_update().get(pk=self.pk)
+            if not locked.is_counted:
+                locked.confirmed_at = locked.confirmed_at or timezone.now()
+                locked.unsubscribed_at = None
+                locked.save(update_fields=["confirmed_at", "unsubscribed_at", "updated_at"])
+                self.campaign.count(confirmed=+1)
+        self.confirmed_at, self.unsubscribed_at = locked.confirmed_at, locked.unsubscribed_at
+
+    def leave(self):
+        """Stop counting the supporter and stop writing to them; their row stays until erased."""
+        with transaction.atomic():
+            locked = Signup.objects.select_for_update().filter(pk=self.pk).first()
+            if locked is None:  # erased meanwhile
+                return
+            if locked.is_counted:
+                self.campaign.count(confirmed=-1)
+            locked.unsubscribed_at = locked.unsubscribed_at or timezone.now()
+            locked.save(update_fields=["unsubscribed_at", "updated_at"])
+        self.unsubscribed_at = locked.unsubscribed_at
+
+    def erase(self, by=None):
+        """Delete this supporter's data (see SignupQuerySet.erase)."""
+        Signup.objects.filter(pk=self.pk).erase(by)

@@ -4,13 +4,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from campaigns.models import Signup
 from campaigns.tokens import make_token
+from core.languages import url_in_language
+from core.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +27,8 @@ def retry_delay(attempt):
     return FIRST_RETRY_DELAY * BACKOFF_FACTOR ** (attempt - 1)
 
 
-def absolute(view_name, language, token):
-    with translation.override(language):
-        return settings.SITE_URL + reverse(view_name, kwargs={"token": token})
+def link(view_name, language, token):
+    return absolute_url(url_in_language(language, view_name, token=token))
 
 
 @task()
@@ -49,8 +49,8 @@ def send_signup_email(signup_id, known, attempt=1):
         "parts": [
             {
                 "language": code,
-                "confirm_url": absolute("campaigns:confirm", code, make_token(signup, "confirm")),
-                "leave_url": absolute("campaigns:leave", code, make_token(signup, "leave")),
+                "confirm_url": link("campaigns:confirm", code, make_token(signup, "confirm")),
+                "leave_url": link("campaigns:leave", code, make_token(signup, "leave")),
             }
             for code in languages
         ],

@@ -1,20 +1,15 @@
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from campaigns.forms import SignupForm, clean_text
 from campaigns.models import Campaign, Signup
-from campaigns.tasks import send_signup_email
 from campaigns.tokens import CONFIRM_LIFETIME, LEAVE_LIFETIME, email_digest, read_token
-from newsroom import audit
-from newsroom.outage import REDIS_ERRORS, warn_now_and_then
-from newsroom.privacy import client_address, daily_key
+from core.outage import REDIS_ERRORS, warn_now_and_then
+from core.privacy import client_address, daily_key
 
 RATE_WINDOW = 3600  # seconds
 SIGNUPS_PER_ADDRESS = 30  # per network address and window: a family or an office shares one
@@ -52,7 +47,8 @@ def campaign_detail(request, slug):
             if not form.looks_automated:  # a bot gets the same answer, and nothing is stored
                 if rate_limited(request, form.cleaned_data["email"]):
                     return render(request, "429.html", status=429)
-                record_signup(campaign, form.cleaned_data, request)
+                source = signup_source(request, form.cleaned_data["source"])
+                Signup.objects.record(campaign, **form.signup_fields(), source=source)
             return redirect("campaigns:thanks", slug=slug)
     return render(
         request,
@@ -70,43 +66,11 @@ def thanks(request, slug):
     )
 
 
-def record_signup(campaign, data, request):
-    """Insert or update the supporter's row and queue the email, in one transaction.
-
-    New and known addresses take the same path (same queries, same answer), so neither the page
-    nor its timing tells whether an address had signed before; only the email says so.
-    """
-    now = timezone.now()
-    consent = data["consent"]
-    fields = {
-        "full_name": data["full_name"],
-        "country": data["country"] or "",
-        "phone": data["phone"],
-        "language": data["language"],
-    }
-    if consent:  # a later signup without the box ticked does not withdraw an earlier consent
-        fields |= {"consent_given_at": now, "consent_text": campaign.translation("consent_text")[0]}
-    source = {
-        "at": now.isoformat(timespec="seconds"),
-        "page": request.path,
-        "source": data["source"],
-        # Cleaned like every field: PostgreSQL's jsonb refuses U+0000, which would lose the signup.
-        **{key: clean_text(request.GET[key])[:100] for key in UTM_KEYS if key in request.GET},
-    }
-    with transaction.atomic():
-        known = Signup.objects.filter(campaign=campaign, email=data["email"]).exists()
-        Signup.objects.bulk_create(
-            [Signup(campaign=campaign, email=data["email"], **fields)],
-            update_conflicts=True,
-            unique_fields=["campaign", "email"],
-            update_fields=[*fields, "updated_at"],
-        )
-        signup = Signup.objects.select_for_update().get(campaign=campaign, email=data["email"])
-        signup.sources = [*signup.sources[-19:], source]
-        signup.save(update_fields=["sources"])
-        # Queued in this transaction: committed with the signup, or not at all.
-        send_signup_email.enqueue(signup.pk, known)
-    return signup
+def signup_source(request, source):
+    """Where a signup came from: the page, the link's ?source= and UTM tags (cleaned like every
+    field: PostgreSQL's jsonb refuses U+0000, which would lose the signup)."""
+    utm = {key: clean_text(request.GET[key])[:100] for key in UTM_KEYS if key in request.GET}
+    return {"page": request.path, "source": source, **utm}
 
 
 def rate_limited(request, email):
@@ -154,13 +118,7 @@ def confirm(request, token):
         return render(request, "campaigns/link_invalid.html", status=400)
     done = request.method == "POST"
     if done:
-        with transaction.atomic():
-            locked = Signup.objects.select_for_update().get(pk=signup.pk)
-            if not locked.is_counted:
-                locked.confirmed_at = locked.confirmed_at or timezone.now()
-                locked.unsubscribed_at = None
-                locked.save(update_fields=["confirmed_at", "unsubscribed_at", "updated_at"])
-                signup.campaign.count_confirmation(+1)
+        signup.confirm()
     return render(
         request, "campaigns/signup_confirm.html", {"campaign": signup.campaign, "done": done}
     )
@@ -173,21 +131,10 @@ def leave(request, token):
     if signup is None:
         return render(request, "campaigns/link_invalid.html", status=400)
     action = request.POST.get("action") if request.method == "POST" else None
-    if action in ("leave", "erase"):
-        with transaction.atomic():
-            locked = Signup.objects.select_for_update().filter(pk=signup.pk).first()
-            if locked is not None:
-                if locked.is_counted:
-                    signup.campaign.count_confirmation(-1)
-                if action == "erase":
-                    locked.delete()  # the person's data, all of it; only a number remains
-                    audit.record(audit.Action.ERASURE, target=signup.campaign.slug, by="supporter")
-                    Campaign.objects.filter(pk=signup.campaign_id).update(
-                        erased_count=F("erased_count") + 1
-                    )
-                else:
-                    locked.unsubscribed_at = locked.unsubscribed_at or timezone.now()
-                    locked.save(update_fields=["unsubscribed_at", "updated_at"])
+    if action == "leave":
+        signup.leave()
+    elif action == "erase":
+        signup.erase()  # the person's data, all of it; only a number remains
     return render(
         request, "campaigns/signup_leave.html", {"campaign": signup.campaign, "done": action}
     )

@@ -1,8 +1,5 @@
-"""Text of libraries that ship no Arabic, which staff read in the admin.
-
-Never imported: `makemessages` reads these calls into locale/ar/LC_MESSAGES/django.po, where
-they are translated with the rest; gettext then finds the libraries' own strings there.
-"""
+"""Text of libraries that ship no Arabic, for makemessages to collect (never imported): gettext
+then finds their strings translated in locale/ar/LC_MESSAGES/django.po."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy

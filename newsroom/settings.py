@@ -1,18 +1,17 @@
-"""Newsroom settings: one module, configured by environment variables (see .env.example).
-
-Local defaults are safe and need nothing set up; with DJANGO_DEBUG=0 the site refuses to start
-without a real SECRET_KEY.
-"""
+"""Newsroom settings: one module, read from environment variables (.env.example lists them).
+Local defaults need nothing set up; with DJANGO_DEBUG=0 it refuses to start without a SECRET_KEY."""
 
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from core.logs import logging_configuration
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,7 +40,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must come before the admin
-    "newsroom.apps.NewsroomAdminConfig",  # django.contrib.admin with the two-factor admin site
+    "staff.apps.StaffAdminConfig",  # django.contrib.admin with the two-factor admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,23 +50,25 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_countries",
     "django_tasks",
-    "newsroom.apps.EmailQueueConfig",  # django_tasks_db, named for staff
+    "campaigns.apps.EmailQueueConfig",  # django_tasks_db, named for staff
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
     "axes",
     "csp",
-    "newsroom",
+    "core",
+    "staff",
     "articles",
     "campaigns",
+    "newsroom",  # last: the project shell, its commands and migrations
 ]
 
 MIDDLEWARE = [
-    "newsroom.logs.RequestIdMiddleware",
+    "core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "newsroom.middleware.SecurityHeadersMiddleware",
-    "newsroom.middleware.ContentSecurityPolicyMiddleware",  # django-csp, admin policy added
+    "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",  # django-csp, admin policy added
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,8 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Outside PublicCacheMiddleware: it keeps a copy of what that one marked public.
-    "newsroom.outage.DatabaseOutageMiddleware",
-    "newsroom.middleware.PublicCacheMiddleware",
+    "core.outage.DatabaseOutageMiddleware",
+    "core.middleware.PublicCacheMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -96,7 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "newsroom.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -113,15 +114,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # "default" caches pages and counters; it treats an unreachable Redis as a miss (logged), so the
 # site keeps serving from the database. "ratelimit" is the same Redis but raises, so the signup
 # rate limit knows to fall back to a count in this process (campaigns.views.rate_limited). After a
-# failure both leave Redis alone for a few seconds (newsroom.outage.BACKOFF_SECONDS).
+# failure both leave Redis alone for a few seconds (core.outage.BACKOFF_SECONDS).
 if REDIS_URL := env("REDIS_URL"):
     # A Redis that is down costs at most this long, once per back-off, never a hung worker.
     redis_options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
     CACHES = {
         alias: {"BACKEND": backend, "LOCATION": REDIS_URL, "OPTIONS": redis_options}
         for alias, backend in (
-            ("default", "newsroom.outage.FailSoftRedisCache"),
-            ("ratelimit", "newsroom.outage.BackOffRedisCache"),
+            ("default", "core.outage.FailSoftRedisCache"),
+            ("ratelimit", "core.outage.BackOffRedisCache"),
         )
     }
 else:
@@ -137,39 +138,25 @@ STALE_PAGE_SECONDS = int(env("STALE_PAGE_SECONDS", str(7 * 24 * 3600)))
 # --- Background work and email ----------------------------------------------------------
 # Emails are queued in the database in the signup's own transaction (a durable outbox), and sent
 # by `manage.py db_worker`. TASKS_BACKEND=immediate sends them at once (tests, quick demos).
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }[env("TASKS_BACKEND", "database")]
-    }
+task_backends = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+TASKS = {"default": {"BACKEND": task_backends[env("TASKS_BACKEND", "database")]}}
 
-
-def email_settings(url):
-    """EMAIL_URL: smtp://user:password@host:587?tls=1 (or ssl=1); console:// prints emails."""
-    from urllib.parse import parse_qs, unquote
-
-    parts = urlsplit(url)
-    if parts.scheme == "console":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
-    if parts.scheme != "smtp":
-        raise ImproperlyConfigured("EMAIL_URL must start with smtp:// or console://")
-    query = parse_qs(parts.query)
-    return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": parts.hostname or "localhost",
-        "EMAIL_PORT": parts.port or 25,
-        "EMAIL_HOST_USER": unquote(parts.username or ""),
-        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
-        "EMAIL_USE_TLS": query.get("tls", ["0"])[0] == "1",
-        "EMAIL_USE_SSL": query.get("ssl", ["0"])[0] == "1",
-        "EMAIL_TIMEOUT": 20,
-    }
-
-
-globals().update(email_settings(env("EMAIL_URL", "console://")))
+# EMAIL_URL: smtp://user:password@host:587?tls=1 (or ssl=1) sends for real; console:// prints.
+email_url = urlsplit(env("EMAIL_URL", "console://"))
+if email_url.scheme not in ("smtp", "console"):
+    raise ImproperlyConfigured("EMAIL_URL must start with smtp:// or console://")
+email_options = parse_qs(email_url.query)
+EMAIL_BACKEND = f"django.core.mail.backends.{email_url.scheme}.EmailBackend"
+EMAIL_HOST = email_url.hostname or "localhost"
+EMAIL_PORT = email_url.port or 25
+EMAIL_HOST_USER = unquote(email_url.username or "")
+EMAIL_HOST_PASSWORD = unquote(email_url.password or "")
+EMAIL_USE_TLS = email_options.get("tls") == ["1"]
+EMAIL_USE_SSL = email_options.get("ssl") == ["1"]
+EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Coalition for Democracy <no-reply@localhost>")
 # The address links in emails start with (the site is reached through a CDN under this name).
 SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
@@ -178,8 +165,6 @@ SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 LANGUAGE_CODE = "ar"  # Arabic is the default when the browser asks for neither language
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-USE_I18N = True
-USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", "UTC")
 
 # modeltranslation: Arabic tab first; no silent fallback (templates mark any other-language text).
@@ -251,7 +236,7 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
-# The admin's directives that differ (newsroom.middleware.ContentSecurityPolicyMiddleware): the
+# The admin's directives that differ (core.middleware.ContentSecurityPolicyMiddleware): the
 # scripts of Django, modeltranslation, django-prose-editor and django-otp-webauthn, all on this
 # origin, and the two inline blocks django-prose-editor 0.28 cannot do without.
 ADMIN_CONTENT_SECURITY_POLICY = {
@@ -273,19 +258,17 @@ AUTHENTICATION_BACKENDS = [
 SESSION_COOKIE_AGE = int(env("STAFF_SESSION_SECONDS", str(4 * 3600)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"django.contrib.auth.password_validation.{name}", "OPTIONS": options}
+    for name, options in (
+        ("UserAttributeSimilarityValidator", {}),
+        ("MinimumLengthValidator", {"min_length": 12}),
+        ("CommonPasswordValidator", {}),
+        ("NumericPasswordValidator", {}),
+    )
 ]
 
 # Second factor (django-otp): passkeys first, TOTP as the fallback, recovery codes for a lost
@@ -298,13 +281,13 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = [SITE_URL]
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # Login throttling (django-axes), per username *and* network address, so an attacker cannot lock
-# a colleague out from elsewhere; the address is an HMAC (newsroom.privacy), never stored raw.
+# a colleague out from elsewhere; the address is an HMAC (core.privacy), never stored raw.
 AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "newsroom.privacy.client_key"
-AXES_LOCKOUT_CALLABLE = "newsroom.admin_site.locked_out"  # a localized page, status 429
+AXES_CLIENT_IP_CALLABLE = "core.privacy.client_key"
+AXES_LOCKOUT_CALLABLE = "staff.admin_site.locked_out"  # a localized page, status 429
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log
 AXES_VERBOSE = False
 
@@ -312,34 +295,5 @@ AXES_VERBOSE = False
 SITE_NAME = _("Coalition for Democracy")
 
 # Logs go to stderr, as text or (LOG_FORMAT=json) one JSON object per line, each with the
-# request id; email addresses and network addresses are masked before anything is written.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "newsroom.logs.RequestIdFilter"},
-        "redact": {"()": "newsroom.logs.RedactFilter"},
-    },
-    "formatters": {
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        },
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": env("LOG_FORMAT", "text"),
-            "filters": ["request_id", "redact"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # Django's own loggers reach the root handler only, in production as in debug (no duplicates);
-    # runserver's request lines too, which Django otherwise writes unfiltered (paths, addresses).
-    "loggers": {
-        "django": {"handlers": [], "propagate": True},
-        "django.server": {"handlers": [], "propagate": True},
-    },
-}
+# request id; email and network addresses are masked before anything is written (core.logs).
+LOGGING = logging_configuration(env("LOG_FORMAT", "text"), env("LOG_LEVEL", "INFO"))

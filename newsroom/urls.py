@@ -2,15 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS
-from articles.views import robots_txt
 from campaigns.sitemaps import CampaignSitemap
-from newsroom import media, views
-from newsroom.converters import UnicodeSlugConverter
-
-register_converter(UnicodeSlugConverter, "uslug")
+from core import media
+from newsroom import views
 
 handler500 = views.server_error  # a database outage gets the 503 page, not the 500 one
 urlpatterns = [
@@ -24,7 +21,7 @@ urlpatterns = [
         },
         name="sitemap",
     ),
-    path("robots.txt", robots_txt, name="robots"),
+    path("robots.txt", views.robots_txt, name="robots"),
     # Outside i18n_patterns, as in DESIGN §5: the admin speaks the editor's browser language.
     # At ADMIN_URL; beside it, the JSON endpoints of the passkey ceremonies (django-otp-webauthn).
     # (first: the admin's own catch-all would take them).

@@ -1,12 +1,16 @@
 import sys
 
+from django.conf import settings
 from django.core.cache import caches
 from django.db import Error, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.defaults import server_error as plain_server_error
 
-from newsroom.outage import DATABASE_ERRORS, BackOffRedisCache, outage_response, warn_now_and_then
+from core.languages import LANGUAGE_CODES, url_in_language
+from core.links import absolute_url
+from core.outage import DATABASE_ERRORS, BackOffRedisCache, outage_response, warn_now_and_then
 
 
 @never_cache
@@ -46,3 +50,22 @@ def server_error(request):
     if isinstance(error, DATABASE_ERRORS):
         return outage_response(request, error)
     return plain_server_error(request)
+
+
+def robots_txt(request):
+    """Where the sitemap is, and what crawlers must leave alone: previews, and the admin at its
+    well-known default path only. A moved admin (settings.ADMIN_URL) is a hidden one and
+    robots.txt is public: it is not named (its pages tell robots not to index them anyway)."""
+    placeholder = "-"  # each language's preview prefix: a preview URL with its token cut off
+    previews = [
+        url_in_language(code, "articles:preview", token=placeholder).removesuffix(f"{placeholder}/")
+        for code in LANGUAGE_CODES
+    ]
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in previews),
+        *(["Disallow: /admin/"] if settings.ADMIN_URL == "admin/" else []),
+        "",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -17,7 +17,7 @@ from django.test import Client
 
 from campaigns import views as campaign_views
 from campaigns.models import Signup
-from newsroom import outage
+from core import outage
 from tests.campaigns.test_signup import signup_data
 from tests.helpers import make_article, make_campaign
 
@@ -70,8 +70,8 @@ def redis_caches(url, key_prefix=""):
     return {
         alias: {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": key_prefix, "OPTIONS": options}
         for alias, backend in (
-            ("default", "newsroom.outage.FailSoftRedisCache"),
-            ("ratelimit", "newsroom.outage.BackOffRedisCache"),
+            ("default", "core.outage.FailSoftRedisCache"),
+            ("ratelimit", "core.outage.BackOffRedisCache"),
         )
     }
 
@@ -95,7 +95,7 @@ def redis_up(settings):
 
 
 def outage_warnings(caplog):
-    return [r for r in caplog.records if r.name == "newsroom.outage" and r.levelname == "WARNING"]
+    return [r for r in caplog.records if r.name == "core.outage" and r.levelname == "WARNING"]
 
 
 def assert_never_cached(response):

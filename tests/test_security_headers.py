@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
-from articles.sanitize import sanitize_html
+from core.sanitize import sanitize_html
 from campaigns.forms import TIMESTAMP_SALT
 from campaigns.models import Signup
 from campaigns.tokens import make_token

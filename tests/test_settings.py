@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -34,9 +35,24 @@ def test_local_default_needs_no_configuration():
     assert result.returncode == 0, result.stderr
 
 
-def test_email_url_configures_smtp_or_the_console():
-    from newsroom.settings import email_settings
+def email_settings(email_url):
+    """The EMAIL_* settings a fresh process reads from EMAIL_URL."""
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps({n: getattr(s, n) for n in dir(s) if n.startswith('EMAIL_')}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=os.environ | {"DJANGO_SETTINGS_MODULE": "newsroom.settings", "EMAIL_URL": email_url},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
 
+
+def test_email_url_configures_smtp_or_the_console():
     smtp = email_settings("smtp://news%40example.org:p%40ss@mail.example.org:587?tls=1")
     assert smtp["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (smtp["EMAIL_HOST"], smtp["EMAIL_PORT"]) == ("mail.example.org", 587)

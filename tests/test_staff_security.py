@@ -19,7 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from articles.models import Article
 from campaigns.models import Signup
 from campaigns.tokens import make_token
-from newsroom.models import AuditEntry
+from staff.models import AuditEntry
 from tests.helpers import make_article, make_campaign, make_staff, staff_login
 
 pytestmark = pytest.mark.django_db
@@ -395,10 +395,10 @@ def test_the_audit_log_is_append_only_for_everyone(admin_client):
         entry.delete()
     superuser = User.objects.get(is_superuser=True)
     staff_login(admin_client, superuser)
-    page = admin_client.get(f"/admin/newsroom/auditentry/{entry.pk}/change/", headers=EN)
+    page = admin_client.get(f"/admin/staff/auditentry/{entry.pk}/change/", headers=EN)
     assert page.status_code == 200 and b'name="_save"' not in page.content
-    assert admin_client.post(f"/admin/newsroom/auditentry/{entry.pk}/delete/").status_code == 403
-    assert admin_client.get("/admin/newsroom/auditentry/add/").status_code == 403
+    assert admin_client.post(f"/admin/staff/auditentry/{entry.pk}/delete/").status_code == 403
+    assert admin_client.get("/admin/staff/auditentry/add/").status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
@@ -406,6 +406,6 @@ def test_administrators_filter_the_audit_log(client):
     staff_login(client, make_staff("Administrator"))
     AuditEntry.objects.create(action="signup_export", actor_name="manager-1", target="Exported 3")
     AuditEntry.objects.create(action="publish", actor_name="editor-1", target="#4 Title")
-    page = client.get("/admin/newsroom/auditentry/?action=publish", headers=EN)
+    page = client.get("/admin/staff/auditentry/?action=publish", headers=EN)
     assert page.status_code == 200
     assert "#4 Title" in page.content.decode() and "Exported 3" not in page.content.decode()

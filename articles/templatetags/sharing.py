@@ -1,24 +1,21 @@
-"""What a shared link shows: canonical URL, hreflang alternates, Open Graph, Twitter card and
-schema.org JSON-LD, computed once per page from the object the page is about.
-
-Alternates list only the languages the object exists in (no silent fallback, DESIGN §8).
-"""
+"""What a shared link shows: canonical URL, hreflang alternates (only the languages the object
+exists in), Open Graph, Twitter card and schema.org JSON-LD, computed once per page."""
 
 import json
-from urllib.parse import urljoin
 
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse, translate_url
-from django.utils.encoding import iri_to_uri
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from articles import images
-from articles.models import LANGUAGE_CODES, Article, Author
+from articles.models import Article, Author
+from core.languages import LANGUAGE_CODES
+from core.links import absolute_url
 
 register = template.Library()
 
@@ -29,11 +26,6 @@ SITE_DESCRIPTION = _(
 )
 # As django.utils.html.json_script escapes: user-written text can never close the element.
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def absolute(url):
-    """The URL on SITE_URL (a storage or static URL that is absolute already stays as it is)."""
-    return urljoin(f"{settings.SITE_URL}/", iri_to_uri(url))
 
 
 def plain(text, length=DESCRIPTION_LENGTH):
@@ -87,7 +79,7 @@ def card_image(article, language):
     width, height = images.CROPS["card"]
     url = images.crop_url(article.hero_image, "card", article.hero_focal_x, article.hero_focal_y)
     return {
-        "url": absolute(url),
+        "url": absolute_url(url),
         "width": width,
         "height": height,
         "alt": plain(article.in_language("hero_alt", language), 420),
@@ -98,10 +90,10 @@ def news_article(article, language, canonical, title, description, image):
     organisation = {
         "@type": "Organization",
         "name": str(settings.SITE_NAME),
-        "url": absolute(reverse("articles:home")),
+        "url": absolute_url(reverse("articles:home")),
     }
     publisher = organisation | {
-        "logo": {"@type": "ImageObject", "url": absolute(static("img/favicon.svg"))}
+        "logo": {"@type": "ImageObject", "url": absolute_url(static("img/favicon.svg"))}
     }
     data = {
         "@context": "https://schema.org",
@@ -110,8 +102,7 @@ def news_article(article, language, canonical, title, description, image):
         "description": description,
         "inLanguage": language,
         "datePublished": iso(article.publish_at),
-        # A scheduled article saved before its time was not modified after it came out.
-        "dateModified": iso(max(article.updated_at, article.publish_at)),
+        "dateModified": iso(article.last_changed),
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "url": canonical,
         "isAccessibleForFree": True,
@@ -126,7 +117,7 @@ def news_article(article, language, canonical, title, description, image):
             {
                 "@type": "Person",
                 "name": byline.author.in_language("name", language) or str(byline.author),
-                "url": absolute(byline.author.url_in(language)),
+                "url": absolute_url(byline.author.url_in(language)),
             }
             for byline in bylines
         ]
@@ -142,7 +133,7 @@ def sharing_meta(context, title="", description=""):
     page = context.get("page_obj")
     page_number = page.number if page else 1
     path = obj.url_in(language) if obj is not None else request.path
-    canonical = absolute(path) + (f"?page={page_number}" if page_number > 1 else "")
+    canonical = absolute_url(path) + (f"?page={page_number}" if page_number > 1 else "")
     urls = language_urls(obj, request.path, page_number)
     default = x_default(urls, obj)
 
@@ -155,8 +146,8 @@ def sharing_meta(context, title="", description=""):
     image = card_image(article, language) if article else None
     return {
         "canonical": canonical,
-        "alternates": [(code, absolute(url)) for code, url in urls.items()],
-        "x_default": absolute(default) if default else None,
+        "alternates": [(code, absolute_url(url)) for code, url in urls.items()],
+        "x_default": absolute_url(default) if default else None,
         "type": "article" if article else "website",
         "title": title,
         "description": description,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from articles.models import Article, Author, Topic
-from articles.sanitize import sanitize_html
+from core.sanitize import sanitize_html
 from tests.helpers import make_article, make_author, make_topic
 
 pytestmark = pytest.mark.django_db

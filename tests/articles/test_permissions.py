@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 
 from articles.models import Article
-from newsroom.models import AuditEntry
+from staff.models import AuditEntry
 from tests.helpers import (
     form_values,
     make_article,
@@ -82,7 +82,7 @@ def pages():
         "topic": ("articles/topic", make_topic().pk),
         "user": ("auth/user", User.objects.create_user("someone").pk),
         "group": ("auth/group", Group.objects.get(name="Writer").pk),
-        "audit": ("newsroom/auditentry", AuditEntry.objects.create(action="login").pk),
+        "audit": ("staff/auditentry", AuditEntry.objects.create(action="login").pk),
     }
     urls = {"index": "/admin/"}
     for model, (prefix, pk) in objects.items():

@@ -12,7 +12,6 @@ from django.utils.translation import gettext
 
 from articles import search
 from articles.models import Article
-from articles.views import public_articles
 from tests.helpers import make_article, make_author
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +26,7 @@ def url(language):
 
 def results(query, language="ar"):
     with translation.override(language):
-        return list(search.search(public_articles(), query, language))
+        return list(search.search(Article.objects.public(), query, language))
 
 
 # --- Folding: every rule ---------------------------------------------------------------------
@@ -418,7 +417,7 @@ def test_a_query_longer_than_200_characters_is_refused_in_the_pages_language(cli
 def test_an_empty_query_shows_recent_articles(client, corpus, query):
     response = client.get(url("ar"), {"q": query} if query else {})
     assert response.status_code == 200
-    assert list(response.context["articles"]) == list(public_articles().all()[:10])
+    assert list(response.context["articles"]) == list(Article.objects.public().all()[:10])
     assert "تأجيل الانتخابات البلدية" in response.content.decode()
 
 

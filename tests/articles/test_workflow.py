@@ -528,12 +528,15 @@ def test_a_share_link_lets_a_reviewer_without_an_account_read_the_draft(
     assert admin_url(draft, f"revoke-preview/{link.pk}/") in html
 
 
-def test_the_share_link_announced_to_the_editor_works_for_an_english_only_draft(desk_client):
+def test_the_share_link_announced_to_the_editor_works_for_an_english_only_draft(
+    desk_client, settings
+):
     english_only = make_article(languages=("en",), status=Article.Status.DRAFT)
     response = share(desk_client, english_only)
     [message] = messages_of(response)
     urls = re.findall(r"\S+/preview/\S+", message)
-    assert urls == [f"http://testserver{PreviewLink.objects.get().url_in('en')}"]
+    # On the public address, not the one the editor reached the admin by.
+    assert urls == [f"{settings.SITE_URL}{PreviewLink.objects.get().url_in('en')}"]
     assert Client().get(urls[0]).status_code == 200
 
 

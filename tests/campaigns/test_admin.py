@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from campaigns.models import Signup
-from newsroom.models import AuditEntry
+from staff.models import AuditEntry
 from tests.helpers import make_campaign, make_staff, staff_login
 
 pytestmark = pytest.mark.django_db

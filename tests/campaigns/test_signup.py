@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from campaigns.forms import TIMESTAMP_SALT
 from campaigns.models import Signup
-from campaigns.views import record_signup
 from tests.helpers import make_article, make_campaign
 
 pytestmark = pytest.mark.django_db
@@ -195,11 +194,10 @@ def test_missing_csrf_token_is_a_403(campaign):
     assert not Signup.objects.exists()
 
 
-def test_email_queued_in_the_database_with_the_signup_or_not_at_all(settings, rf, campaign):
+def test_email_queued_in_the_database_with_the_signup_or_not_at_all(settings, campaign):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     from django_tasks_db.models import DBTaskResult
 
-    request = rf.post(campaign.url_in("en"))
     data = {
         "email": "a@example.org",
         "full_name": "A",
@@ -207,13 +205,13 @@ def test_email_queued_in_the_database_with_the_signup_or_not_at_all(settings, rf
         "phone": "",
         "language": "en",
         "consent": True,
-        "source": "",
+        "source": {"page": campaign.url_in("en")},
     }
     with pytest.raises(RuntimeError), transaction.atomic():
-        record_signup(campaign, data, request)
+        Signup.objects.record(campaign, **data)
         raise RuntimeError("crash before commit")
     assert not Signup.objects.exists() and not DBTaskResult.objects.exists()
-    record_signup(campaign, data, request)
+    Signup.objects.record(campaign, **data)
     assert Signup.objects.count() == 1 and DBTaskResult.objects.count() == 1
     assert not mail.outbox  # the worker sends it, not the request
 

@@ -1,0 +1,203 @@
+"""While the database or Redis does not answer: readers get the last good copy of public pages,
+forms a "try again" page, and everything recovers by itself (README: "When a service fails")."""
+
+import hashlib
+import logging
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, cc_delim_re, patch_cache_control
+from django.utils.http import http_date
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+REDIS_ERRORS = (RedisError, ConnectionError, TimeoutError)
+# After a failure Redis is left alone this long: a Redis on an unreachable host costs the whole
+# connect timeout per call, which would otherwise be paid by every cache call of every request.
+BACKOFF_SECONDS = 5
+# An outage is seen by every request: one warning per this many seconds per process says enough.
+WARN_EVERY_SECONDS = 60
+RETRY_AFTER_SECONDS = 60
+STALE_COPY_MAX_AGE = 60  # a CDN may keep a stale copy briefly; fresh pages return soon after
+STALE_COPY_MAX_BYTES = 512 * 1024
+# Copies are kept for a page's own address and its page numbers only: a query string is the
+# reader's to invent, and ?a=1, ?a=2, … must not each become one more copy.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
+
+warned_at = {}  # topic -> time.monotonic() of the last warning, in this process
+redis_down_until = {}  # Redis location -> time.monotonic() before which it is not asked again
+
+
+def warn_now_and_then(topic, message, *args):
+    now = time.monotonic()
+    if topic not in warned_at or now - warned_at[topic] >= WARN_EVERY_SECONDS:
+        warned_at[topic] = now
+        logger.warning(message, *args)
+
+
+class RedisUnavailable(RedisConnectionError):
+    """Raised without asking a Redis that failed less than BACKOFF_SECONDS ago."""
+
+
+class BackOffRedisCache(RedisCache):
+    """Django's Redis cache, except that after a failure Redis is not asked for BACKOFF_SECONDS
+    (RedisUnavailable is raised at once) and the failure is logged, now and then.
+
+    The "ratelimit" cache: its caller needs to know that Redis did not answer.
+    """
+
+    fail_soft = False
+
+    def _ask(self, fallback, method, *args, **kwargs):
+        location = ",".join(self._servers)
+        try:
+            if time.monotonic() < redis_down_until.get(location, 0):
+                raise RedisUnavailable("Redis failed a moment ago; not asked again yet.")
+            try:
+                result = getattr(super(), method)(*args, **kwargs)
+            except REDIS_ERRORS as error:
+                redis_down_until[location] = time.monotonic() + BACKOFF_SECONDS
+                # The error names host and port, never the password of the URL.
+                warn_now_and_then("redis", "Redis did not answer, working without it: %r", error)
+                raise
+            if redis_down_until.pop(location, None) is not None:
+                logger.info("Redis answers again.")
+            return result
+        except REDIS_ERRORS:
+            if self.fail_soft:
+                return fallback
+            raise
+
+    def answers(self):
+        """Whether Redis answers a PING now, back-off or not (the health check wants the truth)."""
+        try:
+            return bool(self._cache.get_client(write=True).ping())
+        except REDIS_ERRORS:
+            return False
+
+    # With fail_soft, each answers its fallback: what a cache without the key would answer.
+    def get(self, key, default=None, version=None):
+        return self._ask(default, "get", key, default, version)
+
+    def get_many(self, *args, **kwargs):
+        return self._ask({}, "get_many", *args, **kwargs)
+
+    def has_key(self, *args, **kwargs):
+        return self._ask(False, "has_key", *args, **kwargs)
+
+    def add(self, *args, **kwargs):
+        return self._ask(False, "add", *args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        return self._ask(None, "set", *args, **kwargs)
+
+    def set_many(self, data, *args, **kwargs):
+        return self._ask(list(data), "set_many", data, *args, **kwargs)  # the keys not set
+
+    def touch(self, *args, **kwargs):
+        return self._ask(False, "touch", *args, **kwargs)
+
+    def incr(self, key, delta=1, version=None):
+        missing = object()
+        value = self._ask(missing, "incr", key, delta, version)
+        if value is missing:
+            raise ValueError(f"Key '{key}' not found")  # what incr() says of a missing key
+        return value
+
+    def delete(self, *args, **kwargs):
+        return self._ask(False, "delete", *args, **kwargs)
+
+    def delete_many(self, *args, **kwargs):
+        return self._ask(None, "delete_many", *args, **kwargs)
+
+    def clear(self):
+        return self._ask(False, "clear")
+
+
+class FailSoftRedisCache(BackOffRedisCache):
+    """The "default" cache: while Redis does not answer, a read is a miss and a write is dropped,
+    so the site keeps serving from the database instead of failing."""
+
+    fail_soft = True
+
+
+def outage_response(request, error):
+    """The "try again" page, in the language of the URL, with Retry-After.
+
+    Rendered without the request: the context processors and base.html's header and footer would
+    query the database, which is the very thing that failed.
+    """
+    warn_now_and_then("database", "Database unreachable, serving stale copies and 503: %r", error)
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = render_to_string(
+            "503.html", {"SITE_NAME": settings.SITE_NAME, "form_not_sent": request.method == "POST"}
+        )
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    response.database_outage = True  # DatabaseOutageMiddleware puts a stale copy in its place
+    return response
+
+
+def stale_copy_key(request):
+    if all(
+        name == "page" and len(values) == 1 and PAGE_NUMBER.fullmatch(values[0])
+        for name, values in request.GET.lists()
+    ):
+        return "stale-page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return None
+
+
+class DatabaseOutageMiddleware:
+    """Keeps the last good copy of each anonymous public page (those PublicCacheMiddleware marked
+    public) in the cache, and serves it, or the 503 page, when the database does not answer.
+
+    Sits just outside PublicCacheMiddleware, so it sees the Cache-Control that one sets.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Either from process_exception below or from handler500 (newsroom.views.server_error).
+        if getattr(response, "database_outage", False):
+            return self.stale_copy(request) or response
+        if (
+            request.method == "GET"
+            and response.status_code == 200
+            and not response.streaming
+            and "public" in cc_delim_re.split(response.get("Cache-Control", ""))
+            and len(response.content) <= STALE_COPY_MAX_BYTES
+            and (key := stale_copy_key(request))
+        ):
+            copy = (time.time(), response["Content-Type"], response.content)
+            cache.set(key, copy, settings.STALE_PAGE_SECONDS)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            return outage_response(request, exception)
+        return None
+
+    def stale_copy(self, request):
+        key = stale_copy_key(request) if request.method in ("GET", "HEAD") else None
+        copy = cache.get(key) if key else None
+        if copy is None:
+            return None
+        saved_at, content_type, content = copy
+        response = HttpResponse(content, content_type=content_type)
+        response["X-Stale-Copy"] = http_date(saved_at)  # when the page was last seen fresh
+        patch_cache_control(response, public=True, max_age=STALE_COPY_MAX_AGE)
+        return response
