@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests need: a headless browser, Arabic fonts for it, gettext's msgfmt.
 DEBIAN_PACKAGES := chromium fonts-noto-core fonts-liberation gettext
 
-.PHONY: run test lint check messages screenshots system-packages bench clean lock audit
+.PHONY: run test test-quick lint check messages screenshots system-packages bench clean lock audit
 
 # Exact versions with their hashes (pyproject.toml keeps the ranges): `make lock` renews them.
 $(BIN)/.installed: requirements-dev.lock
@@ -59,6 +59,11 @@ check: $(BIN)/.installed system-packages
 
 test: lint check $(AXE)
 	$(BIN)/python -m pytest
+
+# The inner loop: lint, then the tests but the slow and the browser ones, on SQLite in memory
+# whatever DATABASE_URL says (about two minutes on two CPUs). `make test` runs them all.
+test-quick: lint
+	env -u DATABASE_URL $(BIN)/python -m pytest -m "not slow and not browser" -q
 
 screenshots: $(BIN)/.installed system-packages
 	$(BIN)/python -m tests.browser.screenshots

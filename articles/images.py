@@ -2,11 +2,10 @@
 random names; served as WebP/JPEG renditions and focal-point crops for slow networks."""
 
 import io
-import os
 import posixpath
 import uuid
 import warnings
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from functools import partial
 
 from django import forms
@@ -317,21 +316,6 @@ def generate_renditions(field_file, focal_x=0.5, focal_y=0.5):
                 fmt, options = _RENDITION_OPTIONS[ext]
                 picture = _flatten(resized) if fmt == "JPEG" else resized
                 storage.save(rendition, ContentFile(_encode(picture, fmt, **options)))
-
-
-def delete_renditions(field_file):
-    """Remove every rendition of an original (after a new crop or a replaced image)."""
-    if not field_file:
-        return
-    storage, folder = field_file.storage, _folder(field_file.name)
-    try:
-        _dirs, files = storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for file in files:
-        storage.delete(f"{folder}/{file}")
-    with suppress(NotImplementedError, OSError):  # remote storages have no folders to remove
-        os.rmdir(storage.path(folder))
 
 
 # --- Fields ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ percent-encoded, which is what a browser decodes them back to, on disk as on a s
 import html
 import json
 import multiprocessing
+import os
 import posixpath
 import re
 import threading
@@ -80,6 +81,7 @@ class Report:
     bytes: int = 0
     seconds: float = 0.0
     missing: list = field(default_factory=list)
+    workers: int = 0  # forked processes that rendered pages; 0 when this one rendered them all
 
 
 def page_file(path, query, content_type):
@@ -187,14 +189,17 @@ class Mirror:
         homes = [(f"/{code}/", "") for code in self.languages]
         wave, seen = list(homes), set(homes)
         pool = self.worker_pool(jobs)
+        workers = set()  # the process ids that rendered pages, when forked ones did
         try:
             while wave:
                 if pool:
                     results = pool.imap_unordered(_fetch_in_worker, wave, chunksize=4)
                 else:
-                    results = map(self.fetch, wave)
+                    results = ((*self.fetch(key), None) for key in wave)
                 following = []
-                for key, outcome, value, found in results:
+                for key, outcome, value, found, worker in results:
+                    if worker is not None:
+                        workers.add(worker)
                     if outcome == "page":
                         self.pages[key] = value
                         if len(self.pages) % 250 == 0:
@@ -210,24 +215,37 @@ class Mirror:
             if pool:
                 pool.close()
                 pool.join()
+        self.report.workers = len(workers)
         if missing := [self.page_url(home) for home in homes if self.target(home) is None]:
             raise MirrorError(f"no home page at {', '.join(missing)}")
 
     def worker_pool(self, jobs):
-        # Forked workers open their own connections, so they see only committed rows: never
-        # from inside a transaction (a test's), nor on an in-memory SQLite database.
-        if jobs <= 1 or connection.in_atomic_block:
+        """`jobs` forked processes to render pages, or None when this process must render them
+        alone (with `jobs` above 1, the log says why)."""
+        if jobs <= 1:
             return None
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
-            return None
-        # A process with other threads cannot be forked safely (a child may inherit a lock held
-        # by a thread that does not exist in it): `manage.py` has none; a host process may.
-        if threading.active_count() > 1:
+        if reason := self.cannot_fork():
+            self.log(f"  rendering in this process alone: {reason}")
             return None
         global _worker_mirror  # what a forked worker inherits
         _worker_mirror = self
         connections.close_all()  # a socket or file handle is never shared with a child
+        self.log(f"  rendering in {jobs} forked processes")
         return multiprocessing.get_context("fork").Pool(jobs)
+
+    @staticmethod
+    def cannot_fork():
+        # Forked workers open their own connections, so they see only committed rows: never
+        # from inside a transaction (a test's), nor on an in-memory SQLite database.
+        if connection.in_atomic_block:
+            return "inside a transaction, whose rows other connections cannot see"
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            return "an in-memory SQLite database, which other processes cannot open"
+        # A process with other threads cannot be forked safely (a child may inherit a lock held
+        # by a thread that does not exist in it): `manage.py` has none; a host process may.
+        if threading.active_count() > 1:
+            return "other threads run in this process, and a forked child could inherit a lock"
+        return None
 
     def fetch(self, key):
         """(key, "page", Page, links) | (key, "redirect", key, [key]) | (key, "unavailable",
@@ -388,10 +406,12 @@ class Mirror:
             f"{translation.get_language_info(code)['name_local']}</a></p>"
             for code in self.languages
         )
+        with translation.override(default):  # the page says lang="ar": so does its title
+            title = html.escape(str(settings.SITE_NAME))
         return (
             f'<!doctype html>\n<html lang="{default}"><head><meta charset="utf-8">'
             f'<meta http-equiv="refresh" content="0; url={default}/index.html">'
-            f"<title>{html.escape(str(settings.SITE_NAME))}</title></head>"
+            f"<title>{title}</title></head>"
             f"<body>{links}</body></html>\n"
         ).encode()
 
@@ -424,7 +444,14 @@ class Mirror:
             self.log("Rendering pages…")
             self.crawl(jobs)
             self.report.pages = len(self.pages)
-            self.log(f"  {self.report.pages} pages ({self.elapsed()}); rewriting links…")
+            workers = self.report.workers
+            renderers = "this process"
+            if workers:
+                renderers = f"{workers} forked process{'es' * (workers > 1)}"
+            self.log(
+                f"  {self.report.pages} pages rendered by {renderers} ({self.elapsed()}); "
+                "rewriting links…"
+            )
             for page in self.pages.values():
                 self.files[page.file] = self.rewrite_page(page)
             self.files["index.html"] = self.root_index()
@@ -439,4 +466,4 @@ class Mirror:
 
 
 def _fetch_in_worker(key):
-    return _worker_mirror.fetch(key)
+    return *_worker_mirror.fetch(key), os.getpid()

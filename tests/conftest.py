@@ -1,6 +1,24 @@
 import pytest
+from django.core.files.base import ContentFile
+from django.test import override_settings
 
-from tests.helpers import staff_login
+from articles.models import Article
+from tests.helpers import (
+    jpeg_bytes,
+    make_article,
+    make_author,
+    make_campaign,
+    make_topic,
+    staff_login,
+)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quick_password_hashing():
+    """Passwords hashed with one PBKDF2 round (tests.helpers.OneRoundPasswordHasher): a test
+    checks what is done with a password, never how long guessing it would take."""
+    with override_settings(PASSWORD_HASHERS=["tests.helpers.OneRoundPasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -25,10 +43,42 @@ def tasks_run_at_once(settings):
 
 @pytest.fixture
 def editor(django_user_model):
-    return django_user_model.objects.create_superuser("editor", "editor@example.org", "pw-editor-1")
+    """A superuser without a password: tests sign in with `staff_login`, which needs none."""
+    return django_user_model.objects.create_superuser("editor", "editor@example.org", None)
 
 
 @pytest.fixture
 def editor_client(client, editor):
     staff_login(client, editor)
     return client
+
+
+@pytest.fixture
+def small_site():
+    """For the static mirror's tests: Arabic-slug articles (enough for two list pages), one
+    with a hero image; an author, a topic, an open campaign, and an article in English only."""
+    author = make_author(name_ar="رنا الحسيني", name_en="Rana Al-Husseini", slug="rana")
+    topic = make_topic(name_ar="نزاهة الانتخابات", name_en="Election integrity")
+    lead = make_article(
+        title_ar="مراقبو الانتخابات يوثقون مخالفات",
+        title_en="Election observers document violations",
+        authors=[author],
+        topics=[topic],
+        featured=True,
+    )
+    lead.hero_image.save("hero.jpg", ContentFile(jpeg_bytes()))  # small: fewer renditions
+    lead.hero_alt_ar, lead.hero_alt_en = "طابور أمام مركز اقتراع", "A queue at a polling station"
+    lead.save()
+    more = [make_article(languages=("ar",), topics=[topic]) for _ in range(11)]
+    english_only = make_article(languages=("en",), title_en="A statement in English only")
+    draft = make_article(status=Article.Status.DRAFT, title_ar="مسودة لم تنشر")
+    campaign = make_campaign(title_ar="انضموا إلى الحركة", title_en="Join the movement")
+    return {
+        "author": author,
+        "topic": topic,
+        "lead": lead,
+        "more": more,
+        "english_only": english_only,
+        "draft": draft,
+        "campaign": campaign,
+    }

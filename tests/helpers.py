@@ -2,19 +2,47 @@
 
 import io
 import itertools
+import json
+import os
+import subprocess
+import sys
+import time
 from datetime import timedelta
 from html.parser import HTMLParser
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import Group
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Author, Byline, Topic
+from campaigns.forms import TIMESTAMP_SALT
 from campaigns.models import Campaign
 
 _numbers = itertools.count(1)
+
+LIVE_ORIGIN = "https://live.example.org"  # where a static mirror sends signups and searches
+
+# Search input meant to break a search (tests/articles/test_search.py, bench/search.py).
+HOSTILE_SEARCHES = {
+    "nul bytes": "حرية\x00\x00الصحافة",
+    "200 quotes": '"' * 200,
+    "lone minus": "-",
+    "only diacritics": "ًٌٍَُِّْ" * 10,
+    "tsquery operators": "&|!():*<-> & | ! ( ) : * <-> <1> '' \\",
+    "sql": "'; DROP TABLE articles_article; --",
+    "very long word": "ب" * 200,
+    "mixed scripts": "انتخابات elections выборы 選挙 ۱۲۳",
+    "emoji": "🗳️📰 حرية 👩🏽‍💻",
+    "minus phrase": '-"" -"-" "-"',
+    "or only": "or or or",
+    "percent and backslash": "%_\\%\\_",
+}
 
 
 def jpeg_bytes(size=(64, 48), color=(30, 120, 110)):
@@ -214,3 +242,57 @@ def make_campaign(**fields):
         "featured": True,
     }
     return Campaign.objects.create(**(values | fields))
+
+
+def signup_data(**overrides):
+    """A campaign's signup form as a reader sends it, started a minute ago (a form sent faster
+    than a person can fill it in is taken for a bot's)."""
+    started = signing.dumps(time.time() - 60, salt=TIMESTAMP_SALT)
+    data = {
+        "full_name": "ليلى أحمد",
+        "email": "Leila@Example.org ",
+        "country": "EG",
+        "phone": "",
+        "language": "ar",
+        "consent": "on",
+        "source": "newsletter",
+        "website": "",
+        "started": started,
+    }
+    return data | overrides
+
+
+def post_signup(client, campaign, language="ar", **overrides):
+    """Sign up on the campaign's page in `language` with `signup_data(**overrides)`."""
+    return client.post(campaign.url_in(language), signup_data(**overrides))
+
+
+def export_mirror(folder, *args):
+    """Run `manage.py export_static_mirror folder *args`; what it printed."""
+    out = io.StringIO()
+    call_command("export_static_mirror", str(folder), *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+class OneRoundPasswordHasher(PBKDF2PasswordHasher):
+    """Django's PBKDF2 hasher with one round instead of a million: the same code and the same
+    stored format for the tests that sign in with a password, without half a second each."""
+
+    iterations = 1
+
+
+def settings_read_with(prefix, **env):
+    """The settings starting with `prefix` as a fresh process reads them with `env` changed."""
+    script = (
+        "import json; from newsroom import settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in dir(s) if n.startswith({prefix!r})}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=os.environ | env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)

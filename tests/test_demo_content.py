@@ -57,6 +57,10 @@ def loaded(db, media_root):
     return load_demo_content()
 
 
+# Loading the whole demo site (images and renditions included) takes seconds: not in test-quick.
+slow = pytest.mark.slow
+
+
 def test_data_files_hold_a_body_for_every_version_and_nothing_else(demo):
     keys = [data["key"] for data in demo["articles"]]
     assert len(set(keys)) == len(keys) >= 12
@@ -73,6 +77,7 @@ def test_data_files_hold_a_body_for_every_version_and_nothing_else(demo):
     assert {str(path.relative_to(DEMO)) for path in DEMO.rglob("*.html")} == expected
 
 
+@slow
 def test_first_run_creates_every_row(loaded, demo):
     articles = demo["articles"]
     assert loaded == (
@@ -88,6 +93,7 @@ def test_first_run_creates_every_row(loaded, demo):
         assert (author.photo_width, author.photo_height) == (400, 400)
 
 
+@slow
 def test_articles_cover_both_languages_and_hidden_states(loaded):
     live = Article.objects.live()
     assert live.in_language("ar").filter(title_en=None).count() >= 2
@@ -98,12 +104,14 @@ def test_articles_cover_both_languages_and_hidden_states(loaded):
     assert sorted(a.status for a in hidden) == ["draft", "published"]  # a draft, a scheduled one
 
 
+@slow
 def test_bylines_and_topics_follow_the_data(loaded, demo):
     for _code, data, _version, article in versions(demo):
         assert [b.author.slug for b in article.bylines.all()] == data["authors"]
         assert sorted(t.slug_en for t in article.topics.all()) == sorted(data["topics"])
 
 
+@slow
 def test_second_run_changes_nothing(loaded, media_root, demo):
     rows, files = snapshot(), media_files(media_root)
     originals = [name for name in files if not name.startswith("renditions/")]
@@ -116,6 +124,7 @@ def test_second_run_changes_nothing(loaded, media_root, demo):
     assert media_files(media_root) == files
 
 
+@slow
 def test_images_are_jpegs_without_exif(loaded):
     images = [(a.hero_image, (1200, 675)) for a in Article.objects.all()]
     images += [(a.photo, (400, 400)) for a in Author.objects.all()]
@@ -128,6 +137,7 @@ def test_images_are_jpegs_without_exif(loaded):
             assert "exif" not in image.info
 
 
+@slow
 def test_bodies_survive_sanitizing(loaded, demo):
     tags = re.compile(r"<(\w+)")
     for code, _data, version, article in versions(demo):
@@ -135,6 +145,7 @@ def test_bodies_survive_sanitizing(loaded, demo):
         assert Counter(tags.findall(stored)) == Counter(tags.findall(version["body"]))
 
 
+@slow
 def test_slugs_are_valid_and_arabic_ones_use_arabic_letters(loaded, demo):
     for code, _data, version, article in versions(demo):
         validate_unicode_slug(article.in_language("slug", code))
@@ -142,6 +153,7 @@ def test_slugs_are_valid_and_arabic_ones_use_arabic_letters(loaded, demo):
         assert bool(ARABIC_LETTER.search(version["slug"])) == (code == "ar")
 
 
+@slow
 def test_links_lead_to_live_demo_articles_in_the_same_language(loaded, demo):
     for code, _data, _version, article in versions(demo):
         live_here = Article.objects.live().in_language(code)

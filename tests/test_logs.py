@@ -14,8 +14,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.campaigns.test_signup import signup_data
-from tests.helpers import make_campaign
+from tests.helpers import make_campaign, signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +152,7 @@ def test_a_malformed_logging_call_is_masked_and_does_not_break_its_caller(logs):
     assert_no_address(stream.getvalue())
 
 
+@pytest.mark.slow  # a fresh process
 def test_log_format_json_from_the_environment_in_a_fresh_process():
     """The setting as an operator uses it: a new process, LOG_FORMAT=json, masked on the way."""
     code = (

@@ -1,9 +1,13 @@
-import json
 import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
+
+from tests.helpers import settings_read_with
+
+pytestmark = pytest.mark.slow  # each test starts a fresh process
 
 
 def start_django(**env):
@@ -36,20 +40,7 @@ def test_local_default_needs_no_configuration():
 
 
 def email_settings(email_url):
-    """The EMAIL_* settings a fresh process reads from EMAIL_URL."""
-    script = (
-        "import json, django; django.setup(); from django.conf import settings as s; "
-        "print(json.dumps({n: getattr(s, n) for n in dir(s) if n.startswith('EMAIL_')}))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=settings.BASE_DIR,
-        env=os.environ | {"DJANGO_SETTINGS_MODULE": "newsroom.settings", "EMAIL_URL": email_url},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout)
+    return settings_read_with("EMAIL_", EMAIL_URL=email_url)
 
 
 def test_email_url_configures_smtp_or_the_console():

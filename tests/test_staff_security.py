@@ -232,6 +232,7 @@ def test_the_lockout_keeps_no_network_address(client, editor_account):
 # --- Where the admin lives ----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a fresh process
 def test_a_moved_admin_leaves_a_plain_404_at_admin():
     # URLs are read once per process: a fresh one, as a server started with ADMIN_URL set.
     script = (
@@ -287,12 +288,14 @@ def run_manage(*args, env):
     )
 
 
+@pytest.mark.slow  # a fresh process
 def test_check_deploy_with_production_settings_prints_no_warning():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+@pytest.mark.slow  # a fresh process
 def test_production_cookies_are_secure():
     script = (
         "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "

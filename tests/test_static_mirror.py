@@ -1,29 +1,26 @@
 """The static mirror, checked as a reader's browser would use it: from the folder on disk."""
 
-import io
+import os
 import re
+import sqlite3
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
+from contextlib import closing
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.db import connection
 from django.test import Client
 
 from articles.models import Article
 from newsroom.mirror import Mirror
-from tests.helpers import (
-    jpeg_bytes,
-    make_article,
-    make_author,
-    make_campaign,
-    make_topic,
-)
+from tests.helpers import LIVE_ORIGIN, export_mirror
 
-LIVE = "https://live.example.org"
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 
 pytestmark = pytest.mark.django_db
@@ -118,43 +115,6 @@ def link_problems(root, live_origin):
     return problems
 
 
-@pytest.fixture
-def small_site():
-    """Arabic-slug articles (enough for two list pages), one with a hero image; an author, a
-    topic, an open campaign, and an article in English only."""
-    author = make_author(name_ar="رنا الحسيني", name_en="Rana Al-Husseini", slug="rana")
-    topic = make_topic(name_ar="نزاهة الانتخابات", name_en="Election integrity")
-    lead = make_article(
-        title_ar="مراقبو الانتخابات يوثقون مخالفات",
-        title_en="Election observers document violations",
-        authors=[author],
-        topics=[topic],
-        featured=True,
-    )
-    lead.hero_image.save("hero.jpg", ContentFile(jpeg_bytes(size=(1200, 675))))
-    lead.hero_alt_ar, lead.hero_alt_en = "طابور أمام مركز اقتراع", "A queue at a polling station"
-    lead.save()
-    more = [make_article(languages=("ar",), topics=[topic]) for _ in range(11)]
-    english_only = make_article(languages=("en",), title_en="A statement in English only")
-    draft = make_article(status=Article.Status.DRAFT, title_ar="مسودة لم تنشر")
-    campaign = make_campaign(title_ar="انضموا إلى الحركة", title_en="Join the movement")
-    return {
-        "author": author,
-        "topic": topic,
-        "lead": lead,
-        "more": more,
-        "english_only": english_only,
-        "draft": draft,
-        "campaign": campaign,
-    }
-
-
-def export(folder, *args):
-    out = io.StringIO()
-    call_command("export_static_mirror", str(folder), *args, stdout=out, stderr=io.StringIO())
-    return out.getvalue()
-
-
 def files_of(root):
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
@@ -165,15 +125,15 @@ def files_of(root):
 
 def test_every_link_of_the_mirror_opens_a_file_of_the_mirror(small_site, tmp_path):
     root = tmp_path / "mirror"
-    output = export(root, "--live-origin", LIVE)
+    output = export_mirror(root, "--live-origin", LIVE_ORIGIN)
 
-    assert link_problems(root, LIVE) == []
+    assert link_problems(root, LIVE_ORIGIN) == []
     assert "pages" in output  # progress and the summary are printed
 
 
 def test_pages_in_both_languages_are_there_arabic_slugs_as_arabic_folders(small_site, tmp_path):
     root = tmp_path / "mirror"
-    export(root, "--live-origin", LIVE)
+    export_mirror(root, "--live-origin", LIVE_ORIGIN)
     lead, english_only = small_site["lead"], small_site["english_only"]
 
     arabic_page = root / "ar" / "articles" / lead.slug_ar / "index.html"
@@ -204,7 +164,7 @@ def test_pages_in_both_languages_are_there_arabic_slugs_as_arabic_folders(small_
 
 def test_the_hero_image_and_the_assets_are_copied(small_site, tmp_path):
     root = tmp_path / "mirror"
-    export(root, "--live-origin", LIVE)
+    export_mirror(root, "--live-origin", LIVE_ORIGIN)
     page = root / "en" / "articles" / small_site["lead"].slug_en / "index.html"
 
     images = [on_disk(page, url) for tag, _name, url, _note in parse(page).links if tag == "img"]
@@ -235,18 +195,18 @@ def test_what_a_stylesheet_refers_to_is_copied_and_linked_relatively(
     (static / "css" / "site.css").write_text(site_css + extra)
     settings.STATICFILES_DIRS = [static, *settings.STATICFILES_DIRS]
     root = tmp_path / "mirror"
-    export(root, "--live-origin", LIVE)
+    export_mirror(root, "--live-origin", LIVE_ORIGIN)
 
     css = (root / "static" / "css" / "site.css").read_text("utf-8")
     assert (root / "static" / "img" / "pattern.svg").is_file()
     assert "url(/static" not in css
     assert css.count('url("../img/pattern.svg")') == 2
-    assert link_problems(root, LIVE) == []
+    assert link_problems(root, LIVE_ORIGIN) == []
 
 
 def test_feeds_are_parseable_atom_with_links_into_the_mirror(small_site, tmp_path):
     root = tmp_path / "mirror"
-    export(root, "--live-origin", LIVE)
+    export_mirror(root, "--live-origin", LIVE_ORIGIN)
 
     for language, article in (("ar", small_site["more"][0]), ("en", small_site["english_only"])):
         feed = ET.parse(root / language / "feed" / "index.xml").getroot()  # noqa: S314 (ours)
@@ -262,7 +222,7 @@ def test_feeds_are_parseable_atom_with_links_into_the_mirror(small_site, tmp_pat
 
 def test_the_root_page_sends_readers_to_the_arabic_home(small_site, tmp_path):
     root = tmp_path / "mirror"
-    export(root, "--live-origin", LIVE)
+    export_mirror(root, "--live-origin", LIVE_ORIGIN)
 
     page = parse(root / "index.html")
     assert page.refresh == "ar/index.html"
@@ -271,7 +231,7 @@ def test_the_root_page_sends_readers_to_the_arabic_home(small_site, tmp_path):
 
 def test_server_only_pages_are_not_exported(small_site, tmp_path):
     root = tmp_path / "mirror"
-    export(root, "--live-origin", LIVE)
+    export_mirror(root, "--live-origin", LIVE_ORIGIN)
 
     names = {part for path in root.rglob("*") for part in path.relative_to(root).parts}
     assert not names & {"admin", settings.ADMIN_URL.strip("/"), "preview", "search", "healthz"}
@@ -280,7 +240,7 @@ def test_server_only_pages_are_not_exported(small_site, tmp_path):
 
 def test_signup_form_becomes_a_link_to_the_live_campaign_page(small_site, tmp_path):
     root = tmp_path / "mirror"
-    export(root, "--live-origin", LIVE)
+    export_mirror(root, "--live-origin", LIVE_ORIGIN)
 
     for language in ("ar", "en"):
         campaign = small_site["campaign"]
@@ -289,11 +249,11 @@ def test_signup_form_becomes_a_link_to_the_live_campaign_page(small_site, tmp_pa
         )
         assert not [form for form in page.forms if form.get("method", "").lower() == "post"]
         notes = [url for _tag, _name, url, in_note in page.links if in_note]
-        assert notes == [LIVE + campaign.url_in(language)]
+        assert notes == [LIVE_ORIGIN + campaign.url_in(language)]
     # Any form left (a search) is sent to the live site, never to a file of the mirror.
     for file in root.rglob("*.html"):
         for form in parse(file).forms:
-            assert form.get("action", "").startswith(LIVE + "/"), file
+            assert form.get("action", "").startswith(LIVE_ORIGIN + "/"), file
 
 
 def test_a_search_form_is_sent_to_the_live_site_or_left_out_without_one(tmp_path):
@@ -301,11 +261,11 @@ def test_a_search_form_is_sent_to_the_live_site_or_left_out_without_one(tmp_path
     page = f"<header>{form}</header>"
     base = f"{settings.SITE_URL}/ar/"
 
-    with_live_site = Mirror(tmp_path, LIVE).rewrite_forms(page, base, "ar")
+    with_live_site = Mirror(tmp_path, LIVE_ORIGIN).rewrite_forms(page, base, "ar")
     without = Mirror(tmp_path, None).rewrite_forms(page, base, "ar")
 
     assert with_live_site == (
-        f'<header><form action="{LIVE}/ar/search/" class="search" role="search">'
+        f'<header><form action="{LIVE_ORIGIN}/ar/search/" class="search" role="search">'
         '<input name="q"></form></header>'
     )
     assert without == "<header></header>"
@@ -334,7 +294,7 @@ def test_without_a_live_site_the_mirror_says_how_to_join_and_links_nowhere_else(
     small_site, tmp_path
 ):
     root = tmp_path / "mirror"
-    export(root, "--live-origin", "")
+    export_mirror(root, "--live-origin", "")
 
     assert link_problems(root, live_origin=None) == []
     campaign_page = root / "en" / "join" / small_site["campaign"].slug_en / "index.html"
@@ -349,33 +309,71 @@ def test_exporting_again_changes_nothing_and_removes_what_is_gone(small_site, tm
     root = tmp_path / "mirror"
     root.mkdir()
     (root / "notes.txt").write_text("the operator's own file")
-    export(root, "--live-origin", LIVE)
+    export_mirror(root, "--live-origin", LIVE_ORIGIN)
     first = files_of(root)
 
-    export(root, "--live-origin", LIVE)
+    export_mirror(root, "--live-origin", LIVE_ORIGIN)
     assert files_of(root) == first
 
     gone = small_site["english_only"]
     gone.status = Article.Status.DRAFT
     gone.save()
-    export(root, "--live-origin", LIVE)
+    export_mirror(root, "--live-origin", LIVE_ORIGIN)
     assert not (root / "en" / "articles" / gone.slug_en / "index.html").exists()
     assert (root / "notes.txt").read_text() == "the operator's own file"
-    assert link_problems(root, LIVE) == []
+    assert link_problems(root, LIVE_ORIGIN) == []
 
 
 def test_a_live_origin_must_be_a_web_address(tmp_path):
     with pytest.raises(CommandError):
-        export(tmp_path / "mirror", "--live-origin", "live.example.org")
+        export_mirror(tmp_path / "mirror", "--live-origin", "live.example.org")
 
 
-@pytest.mark.django_db(transaction=True)
-def test_pages_rendered_by_several_processes_make_the_same_mirror(small_site, tmp_path):
-    """Forked workers render the pages on a database they can reach (PostgreSQL); an in-memory
-    SQLite test database, or a process already running other threads (the browser tests'
-    Playwright, in a whole run), is rendered by this process alone: the same mirror either way."""
-    export(tmp_path / "one", "--live-origin", LIVE, "--jobs", "1")
-    export(tmp_path / "two", "--live-origin", LIVE, "--jobs", "2")
+def database_url_for_another_process(folder):
+    """A DATABASE_URL at which a new process finds the rows this test committed: the test
+    database itself on PostgreSQL; on SQLite, whose test database lives in this process's
+    memory, a copy of it in a file."""
+    settings_dict = connection.settings_dict
+    if connection.vendor == "sqlite":
+        copy = folder / "copy.sqlite3"
+        connection.ensure_connection()
+        with closing(sqlite3.connect(copy)) as target:
+            connection.connection.backup(target)
+        return f"sqlite:///{copy}"
+    user = quote(settings_dict["USER"] or "", safe="")
+    password = quote(settings_dict["PASSWORD"] or "", safe="")
+    login = f"{user}:{password}@" if password else f"{user}@" if user else ""
+    host = f"{settings_dict['HOST'] or 'localhost'}:{settings_dict['PORT'] or 5432}"
+    return f"postgres://{login}{host}/{settings_dict['NAME']}"
 
+
+@pytest.mark.slow  # `manage.py export_static_mirror` in a new process
+@pytest.mark.django_db(transaction=True)  # committed rows, which another process can read
+def test_pages_rendered_by_several_processes_make_the_same_mirror(small_site, tmp_path, settings):
+    """`manage.py export_static_mirror --jobs 2` as an operator runs it, in a fresh process that
+    shares the pages among two forked workers, against a copy rendered here by one process
+    (the test process is never forked: its database may be SQLite in memory, and other threads
+    may run in it, the live server's or Playwright's)."""
+    alone = export_mirror(tmp_path / "one", "--live-origin", LIVE_ORIGIN, "--jobs", "1")
+    command = ["export_static_mirror", str(tmp_path / "two"), "--live-origin", LIVE_ORIGIN]
+    result = subprocess.run(
+        [sys.executable, "manage.py", *command, "--jobs", "2"],
+        cwd=settings.BASE_DIR,
+        env=os.environ
+        | {
+            "DATABASE_URL": database_url_for_another_process(tmp_path),
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert "pages rendered by this process" in alone
+    assert result.returncode == 0, result.stderr
+    assert "rendering in 2 forked processes" in result.stdout
+    # Counted from the process ids that came back with the pages: forked workers rendered them.
+    assert re.search(r"pages rendered by [12] forked process", result.stdout), result.stdout
     assert files_of(tmp_path / "two") == files_of(tmp_path / "one")
-    assert link_problems(tmp_path / "two", LIVE) == []
+    assert link_problems(tmp_path / "two", LIVE_ORIGIN) == []

@@ -8,6 +8,7 @@ from django.conf import settings
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "ar" / "LC_MESSAGES" / "django.po"
 
 
+@pytest.mark.slow  # runs msgfmt
 @pytest.mark.skipif(not shutil.which("msgfmt"), reason="gettext's msgfmt is not installed")
 def test_arabic_catalogue_compiles_with_no_untranslated_or_fuzzy_entry():
     result = subprocess.run(

@@ -1,7 +1,6 @@
 """Uploaded photos lose their metadata, hostile files are refused, renditions are right."""
 
 import io
-import os
 import random
 import re
 import struct
@@ -32,7 +31,6 @@ from articles.images import (
     clean_image,
     crop_name,
     crop_url,
-    delete_renditions,
     generate_renditions,
     rendition_name,
     rendition_url,
@@ -631,18 +629,3 @@ def test_second_run_writes_nothing_and_a_new_focal_point_only_its_crops(settings
         f"{kind}-20-80.{ext}" for kind in images.CROPS for ext in ("webp", "jpg")
     )
     assert all(path.stat().st_mtime_ns == mtime for path, mtime in before.items())
-
-
-def test_delete_renditions_removes_only_that_originals_folder(settings):
-    kept = stored("articles/kept.jpg", revealing_jpeg())
-    gone = stored("articles/gone.jpg", revealing_jpeg())
-    generate_renditions(kept)
-    generate_renditions(gone)
-
-    delete_renditions(gone)
-
-    root = Path(settings.MEDIA_ROOT)
-    assert not (root / "renditions/articles/gone").exists()
-    assert len(os.listdir(root / "renditions/articles/kept")) == 8
-    assert default_storage.exists("articles/gone.jpg")  # the original stays
-    delete_renditions(gone)  # nothing left to remove is not an error

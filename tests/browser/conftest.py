@@ -1,45 +1,37 @@
-"""Headless Chromium (Debian's, never a downloaded one) driven by Playwright, plus axe-core."""
+"""Headless Chromium (Debian's, never a downloaded one) driven by Playwright, plus axe-core.
+
+Every test in this folder is marked `browser` (`pytest -m "not browser"` leaves them out).
+"""
 
 import os
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.test import Client
-from django.urls import reverse
-from django.utils import translation
-from django_otp.oath import TOTP
 from playwright.sync_api import sync_playwright
 
+from tests.browser.helpers import (
+    AXE_FILE,
+    AXE_PREFIX,
+    AXE_VERSION,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    axe_violations,
+    hero,
+)
 from tests.helpers import jpeg_bytes, make_article, make_author, make_topic, staff_login
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's build: Playwright never downloads a browser here
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-AXE_VERSION = "4.14.1"
-AXE_PREFIX = Path(settings.BASE_DIR) / ".cache" / "npm"
-AXE_FILE = AXE_PREFIX / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+BROWSER_TESTS = Path(__file__).parent
 
-# With JavaScript off, page timers never fire and axe.run() would wait for ever: run the
-# callbacks as microtasks instead (only axe uses them, as the site itself ships no script).
-TIMER_SHIM = """() => {
-  window.setTimeout = (callback, _delay, ...args) => {
-    Promise.resolve().then(() => callback(...args));
-    return 0;
-  };
-}"""
+
+def pytest_collection_modifyitems(items):
+    # A hook of a folder's conftest.py still sees every test collected: keep to this folder's.
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -97,19 +89,6 @@ def axe_source():
     return AXE_FILE.read_text(encoding="utf-8")
 
 
-def axe_violations(page, axe_source, javascript=True):
-    """axe-core's WCAG 2.x A/AA violations on the page as loaded now."""
-    if not javascript:
-        page.evaluate(TIMER_SHIM)
-    # Evaluated over CDP rather than added as a <script>: works under a strict CSP and with JS off.
-    page.evaluate("source => (0, eval)(source)", axe_source)
-    return page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-        ".then(result => result.violations)",
-        WCAG_TAGS,
-    )
-
-
 @pytest.fixture
 def axe(axe_source):
     """`axe(page)`: the page's violations; `axe(page, javascript=False)` in a JS-off context."""
@@ -118,45 +97,6 @@ def axe(axe_source):
         return axe_violations(page, axe_source, javascript=javascript)
 
     return run
-
-
-def describe_violations(violations):
-    """One readable line per failing element, for assertion messages."""
-    lines = []
-    for violation in violations:
-        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']}")
-        for node in violation["nodes"][:5]:
-            lines.append(f"    at {' '.join(node['target'])}  {node['html'][:160]}")
-            if summary := node.get("failureSummary"):
-                lines.append("       " + summary.replace("\n", " ")[:300])
-        if len(violation["nodes"]) > 5:
-            lines.append(f"    … and {len(violation['nodes']) - 5} more")
-    return "\n".join(lines)
-
-
-def url_in(language, view_name, **kwargs):
-    with translation.override(language):
-        return reverse(view_name, kwargs=kwargs or None)
-
-
-def totp_code(device):
-    """The code an authenticator app for the TOTP `device` shows now, as django-otp will take it.
-
-    A code works only once: if this step's code was already used (say, to confirm the app a
-    moment ago), the next step's, which django-otp also accepts (tolerance of one step), rather
-    than waiting up to 30 seconds for a new one.
-    """
-    device.refresh_from_db()
-    app = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    app.time = time.time()
-    app.drift += max(0, device.last_t + 1 - app.t())
-    return f"{app.token():0{device.digits}d}"
-
-
-def hero(article, name, alt_ar, alt_en, color):
-    article.hero_image.save(name, ContentFile(jpeg_bytes(size=(1200, 675), color=color)))
-    article.hero_alt_ar, article.hero_alt_en = alt_ar, alt_en
-    article.save()
 
 
 @pytest.fixture
@@ -246,7 +186,8 @@ def site(transactional_db, media_in_tmp):
 @pytest.fixture
 def admin_session(transactional_db, django_user_model):
     """The session id of a signed-in superuser, to put in a browser context's cookies."""
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw-1")
+    # No password: the session is made here, and hashing one would only cost time.
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", None)
     client = Client()
     staff_login(client, user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
@@ -262,32 +203,3 @@ def sign_in(admin_session, live_server):
         )
 
     return add_cookie
-
-
-# Reported to Python through a binding: a page's own CSP cannot block it, and the reports of a
-# page survive the navigation that follows a form's submission.
-REPORT_VIOLATIONS = """
-document.addEventListener("securitypolicyviolation", event => window.reportViolation(
-  `${event.effectiveDirective} refused ${event.blockedURI || "inline"} in ${event.documentURI}`
-  + ` (${event.sourceFile}:${event.lineNumber}) ${event.sample}`
-));
-"""
-
-
-def watched_page(context):
-    """A page whose refused loads and script errors are collected into `page.problems`."""
-    problems = []
-    context.expose_binding("reportViolation", lambda _source, text: problems.append(text))
-    context.add_init_script(REPORT_VIOLATIONS)
-    page = context.new_page()
-
-    def on_console(message):
-        # Chromium asks for /favicon.ico once per browser (the pages link an SVG icon).
-        url = message.location.get("url", "")
-        if message.type == "error" and not url.endswith("favicon.ico"):
-            problems.append(f"console: {message.text} ({url})")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.problems = problems
-    return page

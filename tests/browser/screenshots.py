@@ -26,7 +26,7 @@ from django.core.management import get_commands  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from articles.models import Article, url_in_language  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 HOST, PORT = "127.0.0.1", 8765
 BASE_URL = f"http://{HOST}:{PORT}"

@@ -5,10 +5,8 @@ single thing on them is refused."""
 import pytest
 
 from articles.models import Article
-from tests.browser.conftest import url_in, watched_page
+from tests.browser.helpers import url_in, watched_page
 from tests.helpers import make_author, make_campaign
-
-pytestmark = pytest.mark.browser
 
 ADMIN_ADD = "/admin/articles/article/add/"
 NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (Not Found)"

@@ -2,21 +2,18 @@
 an article in both languages with a photo, save a draft, preview it, publish it; then a reader
 sees it. And the photo as stored keeps nothing of where it was taken."""
 
-import importlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import ExifTags, Image
 
 from articles.models import Article
-from tests.browser.conftest import totp_code
+from tests.browser.helpers import totp_code
 from tests.helpers import make_author
-
-pytestmark = pytest.mark.browser
 
 ADMIN_ADD = "/admin/articles/article/add/"
 PASSWORD = "pw-editor-journey-1"
@@ -73,18 +70,8 @@ def jpeg_with_gps(path, size=(1600, 900)):
 
 def editor_user(django_user_model):
     """A staff member in the "Editor" role, not a superuser: the role alone must be enough.
-
-    The group comes from a data migration; the flush between transactional tests empties it, so
-    it is made again from the same list of permissions when missing.
-    """
-    roles = importlib.import_module("articles.migrations.0003_roles").ROLES
-    group, created = Group.objects.get_or_create(name="Editor")
-    if created or not group.permissions.exists():
-        for dotted in roles["Editor"]:
-            app_label, codename = dotted.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    (The flush between transactional tests ends in post_migrate, which applies the roles again.)"""
+    group = Group.objects.get(name="Editor")
     user = django_user_model.objects.create_user(
         "layla", "layla@example.org", PASSWORD, is_staff=True
     )

@@ -5,9 +5,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.browser.conftest import describe_violations, url_in
-
-pytestmark = pytest.mark.browser
+from tests.browser.helpers import describe_violations, url_in
 
 DIRECTIONS = {"ar": "rtl", "en": "ltr"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}

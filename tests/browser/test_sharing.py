@@ -5,10 +5,8 @@ import json
 
 import pytest
 
-from tests.browser.conftest import hero, watched_page
+from tests.browser.helpers import hero, watched_page
 from tests.helpers import make_article, make_author
-
-pytestmark = pytest.mark.browser
 
 HOSTILE_TITLE = '</script><script>document.title="owned"</script> & <!-- "quoted"'
 

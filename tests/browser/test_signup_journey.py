@@ -11,7 +11,7 @@ from campaigns.forms import MIN_FILL_SECONDS
 from campaigns.models import Campaign, Signup
 from tests.helpers import make_campaign
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def link(message, kind):

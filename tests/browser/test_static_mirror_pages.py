@@ -7,9 +7,7 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from tests.test_static_mirror import LIVE, export, small_site  # noqa: F401 (a fixture)
-
-pytestmark = pytest.mark.browser
+from tests.helpers import LIVE_ORIGIN, export_mirror
 
 FONT_LOADED = "[...document.fonts].some(f => f.family.includes('Newsroom') && f.status == 'loaded')"
 
@@ -46,7 +44,7 @@ def static_host(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_mirror_reads_styled_from_a_static_host_and_from_disk(
-    small_site,  # noqa: F811 (the fixture imported above)
+    small_site,
     static_host,
     browser,
 ):
@@ -54,7 +52,7 @@ def test_the_mirror_reads_styled_from_a_static_host_and_from_disk(
     From file:// too, except the fonts: Chromium fetches fonts in CORS mode, which a file://
     page (an opaque origin) can never pass, so the text shows in the system's own Arabic face."""
     root, host_url = static_host
-    export(root, "--live-origin", LIVE)
+    export_mirror(root, "--live-origin", LIVE_ORIGIN)
     context = browser.new_context(java_script_enabled=False)
     try:
         page, failed = open_home_then_arabic_article(context, host_url, small_site["lead"])

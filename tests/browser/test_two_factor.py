@@ -19,9 +19,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from tests.browser.conftest import describe_violations, totp_code, watched_page
-
-pytestmark = pytest.mark.browser
+from tests.browser.helpers import describe_violations, totp_code, watched_page
 
 PASSWORD = "pw-two-factor-journey-7"
 LOGIN = "/admin/login/"

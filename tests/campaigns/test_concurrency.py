@@ -14,10 +14,10 @@ from django.db import connection
 
 from campaigns.forms import TIMESTAMP_SALT
 from campaigns.models import Signup
-from tests.campaigns.test_signup import signup_data
-from tests.helpers import make_campaign
+from tests.helpers import make_campaign, signup_data
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Slow: starts the live server, twenty threads posting to it.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 CLIENTS = 20
 

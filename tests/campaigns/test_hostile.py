@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 
 from campaigns.forms import INVISIBLE, TIMESTAMP_SALT
 from campaigns.models import Signup, normalize_email
-from tests.campaigns.test_signup import signup_data
-from tests.helpers import make_campaign
+from tests.helpers import make_campaign, signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -331,6 +330,7 @@ def submissions(draw, started):
     return extra | data
 
 
+@pytest.mark.slow  # a thousand generated signups
 def test_generated_garbage_never_500s_nor_changes_what_is_stored(client, monkeypatch):
     # The test client copies the context of every template rendered (each <option> of the
     # country list): a third of the time of a re-shown form, and unused here.

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from campaigns.forms import TIMESTAMP_SALT
 from campaigns.models import Signup
-from tests.helpers import make_article, make_campaign
+from tests.helpers import make_article, make_campaign, post_signup, signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -18,26 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def campaign():
     return make_campaign()
-
-
-def signup_data(**overrides):
-    started = signing.dumps(time.time() - 60, salt=TIMESTAMP_SALT)  # filled in a minute ago
-    data = {
-        "full_name": "ليلى أحمد",
-        "email": "Leila@Example.org ",
-        "country": "EG",
-        "phone": "",
-        "language": "ar",
-        "consent": "on",
-        "source": "newsletter",
-        "website": "",
-        "started": started,
-    }
-    return data | overrides
-
-
-def post(client, campaign, language="ar", **overrides):
-    return client.post(campaign.url_in(language), signup_data(**overrides))
 
 
 def links_in(message):
@@ -54,7 +34,7 @@ def test_campaign_page_shows_the_form_with_arabic_country_names(client, campaign
 
 
 def test_a_signup_is_stored_normalised_and_redirects_to_the_thanks_page(client, campaign):
-    response = post(client, campaign)
+    response = post_signup(client, campaign)
     assert response.status_code == 302
     assert response["Location"].endswith("/thanks/")
     signup = Signup.objects.get()
@@ -66,8 +46,8 @@ def test_a_signup_is_stored_normalised_and_redirects_to_the_thanks_page(client, 
 
 
 def test_known_email_gets_the_same_response_as_a_new_one_and_updates_the_row(client, campaign):
-    first = post(client, campaign)
-    second = post(client, campaign, full_name="ليلى محمد أحمد")
+    first = post_signup(client, campaign)
+    second = post_signup(client, campaign, full_name="ليلى محمد أحمد")
     assert (first.status_code, first["Location"]) == (second.status_code, second["Location"])
     assert first.content == second.content
     assert client.get(first["Location"]).content == client.get(second["Location"]).content
@@ -78,7 +58,7 @@ def test_known_email_gets_the_same_response_as_a_new_one_and_updates_the_row(cli
 
 
 def test_invalid_input_is_shown_next_to_the_field_and_nothing_is_stored(client, campaign):
-    response = post(client, campaign, email="not-an-email", full_name="\u202e")
+    response = post_signup(client, campaign, email="not-an-email", full_name="\u202e")
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('role="alert"') >= 2
@@ -86,7 +66,7 @@ def test_invalid_input_is_shown_next_to_the_field_and_nothing_is_stored(client, 
 
 
 def test_consent_is_required_when_the_campaign_says_so(client, campaign):
-    response = post(client, campaign, consent="")
+    response = post_signup(client, campaign, consent="")
     assert response.status_code == 200
     assert not Signup.objects.exists()
 
@@ -96,7 +76,7 @@ def test_consent_is_required_when_the_campaign_says_so(client, campaign):
     [{"website": "http://spam.example"}, {"started": "forged"}, {"started": ""}],
 )
 def test_bots_get_the_thanks_redirect_and_store_nothing(client, campaign, trap):
-    response = post(client, campaign, **trap)
+    response = post_signup(client, campaign, **trap)
     assert response.status_code == 302
     assert not Signup.objects.exists()
     assert not mail.outbox
@@ -107,7 +87,7 @@ def test_a_form_sent_too_fast_or_too_late_is_shown_again_to_send_once_more(
     client, campaign, seconds_ago
 ):
     started = signing.dumps(time.time() - seconds_ago, salt=TIMESTAMP_SALT)
-    response = post(client, campaign, language="en", started=started)
+    response = post_signup(client, campaign, language="en", started=started)
     html = response.content.decode()
     assert response.status_code == 200
     assert "send the form again" in html
@@ -117,7 +97,7 @@ def test_a_form_sent_too_fast_or_too_late_is_shown_again_to_send_once_more(
 
 
 def test_phone_in_arabic_indic_digits_is_read_as_digits(client, campaign):
-    post(client, campaign, phone="+٢٠ ١٠٠ ١٢٣ ٤٥٦٧")
+    post_signup(client, campaign, phone="+٢٠ ١٠٠ ١٢٣ ٤٥٦٧")
     assert Signup.objects.get().phone == "+201001234567"
 
 
@@ -127,14 +107,14 @@ def test_campaign_pages_answer_head_requests(client, campaign):
 
 def test_too_many_signups_for_one_address_get_a_localized_429(client, campaign):
     for _ in range(5):
-        post(client, campaign)
-    response = post(client, campaign)
+        post_signup(client, campaign)
+    response = post_signup(client, campaign)
     assert response.status_code == 429
     assert "بعد ساعة" in response.content.decode()
 
 
 def test_confirm_link_shows_a_page_on_get_and_confirms_only_on_post(client, campaign):
-    post(client, campaign)
+    post_signup(client, campaign)
     confirm_url = links_in(mail.outbox[0])[0].removeprefix(settings.SITE_URL)
     page = client.get(confirm_url)
     assert page.status_code == 200 and "<form" in page.content.decode()
@@ -147,7 +127,7 @@ def test_confirm_link_shows_a_page_on_get_and_confirms_only_on_post(client, camp
 
 
 def test_leave_and_erase_act_only_on_post(client, campaign):
-    post(client, campaign)
+    post_signup(client, campaign)
     confirm_url, leave_url = (
         url.removeprefix(settings.SITE_URL) for url in links_in(mail.outbox[0])[:2]
     )
@@ -163,7 +143,7 @@ def test_leave_and_erase_act_only_on_post(client, campaign):
 
 
 def test_a_tampered_or_wrong_purpose_token_is_refused(client, campaign):
-    post(client, campaign)
+    post_signup(client, campaign)
     confirm_url = links_in(mail.outbox[0])[0].removeprefix(settings.SITE_URL)
     assert client.get(confirm_url.replace("/confirm/", "/leave/")).status_code == 400
     assert client.post(confirm_url[:-5] + "xxxx/").status_code == 400
@@ -176,7 +156,7 @@ def test_closed_and_not_yet_open_campaigns_show_a_message_instead_of_the_form(cl
     assert "<form" not in client.get(closed.url_in("en")).content.decode()
     assert "closed" in client.get(closed.url_in("en")).content.decode()
     assert "opens on" in client.get(later.url_in("en")).content.decode()
-    assert post(client, closed, language="en").status_code == 200
+    assert post_signup(client, closed, language="en").status_code == 200
     assert not Signup.objects.exists()
 
 
@@ -226,7 +206,7 @@ def test_join_buttons_lead_to_the_articles_own_campaign_else_the_featured_one(cl
 
 
 def test_links_in_emails_do_not_reveal_the_address(client, campaign):
-    post(client, campaign)
+    post_signup(client, campaign)
     for url in links_in(mail.outbox[0]):
         token = url.rstrip("/").rsplit("/", 1)[1]
         payload = signing.b64_decode(token.split(":")[0].encode()).decode("utf-8", "replace")

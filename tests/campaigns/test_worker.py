@@ -18,8 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from campaigns.models import Signup
 from campaigns.tasks import MAX_ATTEMPTS
-from tests.campaigns.test_signup import post
-from tests.helpers import make_campaign, make_staff, staff_login
+from tests.helpers import make_campaign, make_staff, post_signup, staff_login
 
 # The worker runs outside any transaction (and closes connections a transaction left open), as
 # in production: the test database is not wrapped in one here.
@@ -89,7 +88,7 @@ def rows(status):
 def test_a_signup_is_accepted_while_no_worker_runs_and_its_email_goes_out_when_one_starts(
     client, campaign
 ):
-    response = post(client, campaign)
+    response = post_signup(client, campaign)
     assert response.status_code == 302
     queued = DBTaskResult.objects.get()
     assert queued.status == TaskResultStatus.READY
@@ -103,7 +102,8 @@ def test_a_signup_is_accepted_while_no_worker_runs_and_its_email_goes_out_when_o
 def test_a_failed_send_is_retried_later_each_time_later_and_then_sent_exactly_once(
     client, campaign, settings, smtp_down
 ):
-    assert post(client, campaign).status_code == 302  # the mail server being down costs nothing
+    # The mail server being down costs the reader nothing.
+    assert post_signup(client, campaign).status_code == 302
     signup = Signup.objects.get()
     delays = []
     for attempt in (1, 2):
@@ -133,7 +133,7 @@ def test_a_failed_send_is_retried_later_each_time_later_and_then_sent_exactly_on
 def test_retries_stop_after_the_last_attempt_which_stays_recorded_as_failed(
     client, campaign, smtp_down
 ):
-    post(client, campaign)
+    post_signup(client, campaign)
     for _ in range(MAX_ATTEMPTS + 1):
         run_worker()
         make_retries_due()
@@ -144,14 +144,14 @@ def test_retries_stop_after_the_last_attempt_which_stays_recorded_as_failed(
 
 
 def test_queued_emails_carry_no_address_only_the_signup_id(client, campaign, smtp_down):
-    post(client, campaign)
+    post_signup(client, campaign)
     run_worker()
     stored = json.dumps(list(DBTaskResult.objects.values_list("args_kwargs", flat=True)))
     assert "@" not in stored and "leila" not in stored
 
 
 def test_an_erased_supporter_gets_no_retry(client, campaign, settings, smtp_down):
-    post(client, campaign)
+    post_signup(client, campaign)
     run_worker()
     Signup.objects.all().delete()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -167,7 +167,7 @@ def test_an_erased_supporter_gets_no_retry(client, campaign, settings, smtp_down
 def test_failed_and_waiting_emails_are_shown_read_only_to_campaign_managers_and_administrators(
     client, campaign, smtp_down, roles, role, status
 ):
-    post(client, campaign)
+    post_signup(client, campaign)
     run_worker()
     failed = rows(TaskResultStatus.FAILED).get()
     waiting = rows(TaskResultStatus.READY).get()
