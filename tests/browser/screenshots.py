@@ -25,7 +25,8 @@ from django.conf import settings  # noqa: E402 (needs django.setup())
 from django.core.management import get_commands  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from articles.models import Article, url_in_language  # noqa: E402
+from articles.models import Article  # noqa: E402
+from core.languages import url_in_language  # noqa: E402
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 HOST, PORT = "127.0.0.1", 8765
