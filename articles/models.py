@@ -297,7 +297,7 @@ class Article(RichText, Translated, models.Model):
         return self.translation("title")[0]
 
     def save(self, *args, **kwargs):
-        loaded = getattr(self, "_loaded", {"status": None})
+        loaded = getattr(self, "_loaded", None) or self.stored_state()
         # A draft goes out dated from now, not from when it was drafted; a time chosen stays
         # (compared to the second: the admin's time field has no microseconds).
         if (
@@ -332,9 +332,20 @@ class Article(RichText, Translated, models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
-        # As loaded: save() compares, to date a first publication and to audit going live.
-        article._loaded = {name: getattr(article, name) for name in ("status", "publish_at")}
+        # As loaded: save() compares, to date a first publication and to audit going live
+        # (read from the row, never a query per deferred field).
+        row = dict(zip(field_names, values, strict=True))
+        if "status" in row and "publish_at" in row:
+            article._loaded = {"status": row["status"], "publish_at": row["publish_at"]}
         return article
+
+    def stored_state(self):
+        """Status and publication time as stored ({"status": None} for a new article)."""
+        if self.pk is not None:
+            stored = Article.objects.filter(pk=self.pk).values("status", "publish_at").first()
+            if stored:
+                return stored
+        return {"status": None}
 
     # --- The workflow: every path (admin form, bulk actions, commands) goes through these ------
     def publish(self, user, at=None):

@@ -133,3 +133,13 @@ def test_public_lists_only_live_articles_in_the_page_language():
         assert list(Article.objects.public()) == [both]
     with translation.override("en"):
         assert set(Article.objects.public()) == {english, both}
+
+
+def test_saving_an_article_loaded_with_deferred_fields_audits_no_phantom_publication():
+    article = make_article()
+    published = AuditEntry.objects.filter(action=AuditEntry.Action.PUBLISH).count()
+    partial = Article.objects.only("pk", "title_en").get(pk=article.pk)
+    partial.title_en = "Corrected title"
+    partial.save()
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.PUBLISH).count() == published
+    assert Article.objects.get(pk=article.pk).publish_at == article.publish_at
