@@ -104,7 +104,7 @@ class Campaign(RichText, Translated, models.Model):
     def has_not_opened(self):
         return self.opens_at is not None and self.opens_at > timezone.now()
 
-    def count(self, confirmed=0, erased=0):
+    def add_to_counts(self, confirmed=0, erased=0):
         """Change the counts with F(), so concurrent confirmations never lose one."""
         Campaign.objects.filter(pk=self.pk).update(
             confirmed_count=F("confirmed_count") + confirmed,
@@ -126,7 +126,9 @@ class SignupQuerySet(models.QuerySet):
                 confirmed[signup.campaign_id] += signup.is_counted
             Signup.objects.filter(pk__in=[signup.pk for signup in signups]).delete()
             for campaign in Campaign.objects.filter(pk__in=erased):
-                campaign.count(confirmed=-confirmed[campaign.pk], erased=erased[campaign.pk])
+                campaign.add_to_counts(
+                    confirmed=-confirmed[campaign.pk], erased=erased[campaign.pk]
+                )
                 who = {"by": "supporter"} if by is None else {}
                 audit.record(
                     audit.Action.ERASURE, by, campaign.slug, count=erased[campaign.pk], **who
@@ -212,7 +214,7 @@ class Signup(models.Model):
                 locked.confirmed_at = locked.confirmed_at or timezone.now()
                 locked.unsubscribed_at = None
                 locked.save(update_fields=["confirmed_at", "unsubscribed_at", "updated_at"])
-                self.campaign.count(confirmed=+1)
+                self.campaign.add_to_counts(confirmed=+1)
         self.confirmed_at, self.unsubscribed_at = locked.confirmed_at, locked.unsubscribed_at
 
     def leave(self):
@@ -222,7 +224,7 @@ class Signup(models.Model):
             if locked is None:  # erased meanwhile
                 return
             if locked.is_counted:
-                self.campaign.count(confirmed=-1)
+                self.campaign.add_to_counts(confirmed=-1)
             locked.unsubscribed_at = locked.unsubscribed_at or timezone.now()
             locked.save(update_fields=["unsubscribed_at", "updated_at"])
         self.unsubscribed_at = locked.unsubscribed_at

@@ -1,15 +1,5 @@
-"""A static mirror of the public site: plain files, relative links, for when the site is blocked.
-
-The pages are rendered in this process by Django's test client, starting from each language's
-home and following the links they contain, so every public page that exists is found without a
-list of them. Then every link is rewritten to a relative one (`../articles/…/index.html`: with
-the file named, as file:// has no directory index), and the stylesheets, fonts and images the
-pages use are copied beside them. What needs the server (a signup, a search) points at the live
-site, or, when there is none, says how to join another way.
-
-Files are stored under their decoded names (Arabic slugs as Arabic folder names) and linked
-percent-encoded, which is what a browser decodes them back to, on disk as on a static host.
-"""
+"""A static mirror of the public site for when it is blocked: pages crawled in-process from each
+home, links made relative (files named, as file:// has no index), assets copied beside them."""
 
 import html
 import json
@@ -109,6 +99,8 @@ def link(from_file, to_file, fragment=""):
     return quote(relative, safe="/") + (f"#{fragment}" if fragment else "")
 
 
+# Files are stored under their decoded names (Arabic folders) and linked percent-encoded, which
+# is what a browser decodes back to, on disk as on a static host.
 class Mirror:
     def __init__(self, output_dir, live_origin=None, log=print):
         self.output = Path(output_dir)
