@@ -18,7 +18,10 @@ class AuditEntry(models.Model):
         UNPUBLISH = "unpublish", _("Unpublished")
         ROLES_CHANGED = "roles_changed", _("Roles changed")
         SIGNUP_EXPORT = "signup_export", _("Signups exported")
+        SIGNUPS_VIEWED = "signups_viewed", _("Signups viewed")
         ERASURE = "erasure", _("Signup erased")
+        AUTHOR_CHANGED = "author_changed", _("Author profile changed")
+        FILES_REMOVED = "files_removed", _("Unused files removed")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
