@@ -3,6 +3,7 @@ iterator(), so memory stays flat whatever the number of rows."""
 
 import csv
 import io
+import unicodedata
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -16,8 +17,12 @@ from core.languages import LANGUAGE_CODES
 
 CHUNK_SIZE = 2000
 
-# A spreadsheet program runs a cell starting with one of these as a formula (CSV injection).
+# A spreadsheet program runs a cell starting with one of these as a formula (CSV injection),
+# fullwidth and small forms included (＝＋－＠ read as =+-@, after NFKC).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Leading characters a spreadsheet may skip or not show before a formula: format (soft hyphen,
+# U+180E, bidi marks), controls, combining marks (U+034F), spaces and separators.
+HIDDEN_CATEGORIES = {"Cf", "Cc", "Mn", "Me", "Zs", "Zl", "Zp"}
 
 
 class LastSource(models.Func):
@@ -70,7 +75,11 @@ TEXTS = [i for i in range(len(FIELDS)) if i != CAMPAIGN and i not in TIMES]
 
 def neutralize(value):
     """Text a spreadsheet shows as text: a would-be formula gets a leading apostrophe."""
-    if value and value.startswith(FORMULA_STARTS):
+    first = value[:1]
+    if first and (
+        unicodedata.normalize("NFKC", first).startswith(FORMULA_STARTS)
+        or unicodedata.category(first) in HIDDEN_CATEGORIES
+    ):
         return f"'{value}"
     return value
 

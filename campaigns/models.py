@@ -1,12 +1,16 @@
+import secrets
 import unicodedata
 from collections import Counter
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
@@ -138,36 +142,41 @@ class SignupQuerySet(models.QuerySet):
 
 class SignupManager(models.Manager.from_queryset(SignupQuerySet)):
     def record(self, campaign, *, email, full_name, country, phone, language, consent, source):
-        """Insert or update the supporter's row and queue the email, in one transaction.
+        """Take a signup for `email` and queue the email to that address, in one transaction.
 
         New and known addresses take the same path (same queries, same answer), so neither the
         page nor its timing tells whether an address had signed before; only the email says so.
-        `source`: where the signup came from (page, source, UTM), kept with the last 19 others.
+        What a known address's row keeps or takes is `Signup.receive`'s rule.
+        `source`: where the signup came from (page, source, UTM).
         """
         from campaigns.tasks import send_signup_email  # the task module imports this one
 
         now = timezone.now()
-        fields = {"full_name": full_name, "country": country, "phone": phone, "language": language}
+        details = {"full_name": full_name, "country": country, "phone": phone, "language": language}
         if consent:  # a later signup without the box ticked does not withdraw an earlier consent
-            consent_text = campaign.translation("consent_text")[0]
-            fields |= {"consent_given_at": now, "consent_text": consent_text}
+            details |= {
+                "consent_given_at": now,
+                "consent_text": campaign.translation("consent_text")[0],
+            }
         with transaction.atomic():
             known = self.filter(campaign=campaign, email=email).exists()
+            # A new row with these details, or the known one untouched: one statement either way.
             self.bulk_create(
-                [Signup(campaign=campaign, email=email, **fields)],
+                [Signup(campaign=campaign, email=email, **details)],
                 update_conflicts=True,
                 unique_fields=["campaign", "email"],
-                update_fields=[*fields, "updated_at"],
+                update_fields=["updated_at"],
             )
             signup = self.select_for_update().get(campaign=campaign, email=email)
-            signup.sources = [
-                *signup.sources[-19:],
-                {"at": now.isoformat(timespec="seconds")} | source,
-            ]
-            signup.save(update_fields=["sources"])
+            signup.receive(details, {"at": now.isoformat(timespec="seconds")} | source)
             # Queued in this transaction: committed with the signup, or not at all.
             send_signup_email.enqueue(signup.pk, known)
         return signup
+
+
+def new_link_id():
+    """The random name of a supporter's row in their links (campaigns.tokens): no id, no count."""
+    return secrets.token_urlsafe(16)
 
 
 class Signup(models.Model):
@@ -188,6 +197,11 @@ class Signup(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("left"), null=True, blank=True)
+    # Details sent again for a confirmed address: applied only by the confirm link emailed to it.
+    pending_change = models.JSONField(
+        _("change waiting for confirmation"), default=dict, editable=False
+    )
+    link_id = models.CharField(max_length=22, unique=True, default=new_link_id, editable=False)
 
     objects = SignupManager()
 
@@ -206,16 +220,77 @@ class Signup(models.Model):
     def is_counted(self):
         return self.confirmed_at is not None and self.unsubscribed_at is None
 
+    DETAILS = ("full_name", "country", "phone", "language", "consent_given_at", "consent_text")
+
+    def receive(self, details, source):
+        """A signup sent for this row's address (by anyone: whoever knows the address can send one).
+
+        A row never confirmed takes the details at once: nobody has proved the address yet, and
+        its email asks again. A confirmed row keeps its details and its confirmation; the new ones
+        wait in `pending_change` until the confirm link, sent to the address, applies them.
+        Called on a locked row (Signup.objects.record).
+        """
+        if self.confirmed_at is None:
+            for field, value in details.items():
+                setattr(self, field, value)
+            self.sources = [*self.sources[-19:], source]
+            self.pending_change = {}
+        else:
+            self.pending_change = {**details, "source": source}
+            if "consent_given_at" in details:
+                self.pending_change["consent_given_at"] = details["consent_given_at"].isoformat()
+        self.save(update_fields=[*self.DETAILS, "sources", "pending_change", "updated_at"])
+
+    @property
+    def shown_details(self):
+        """What the confirm link will confirm: the pending change if any, else the row's own."""
+        return {
+            field: self.pending_change.get(field, getattr(self, field)) for field in self.DETAILS
+        }
+
+    def details_for_owner(self):
+        """(label, value) of `shown_details` in the active language, for the email and the
+        confirm page: the owner of the address sees what they are confirming."""
+        details = self.shown_details
+        values = {
+            "full_name": details["full_name"],
+            "country": countries.name(details["country"]) if details["country"] else "",
+            "phone": details["phone"],
+            "language": dict(settings.LANGUAGES).get(details["language"], ""),
+        }
+        return [
+            (capfirst(self._meta.get_field(field).verbose_name), value)
+            for field, value in values.items()
+            if value
+        ]
+
     def confirm(self):
-        """Count the supporter in (again, if they had left): the confirm link's button."""
+        """Count the supporter in (again, if they had left) and apply the details sent again:
+        the confirm link's button. Only the owner of the address has that link."""
         with transaction.atomic():
             locked = Signup.objects.select_for_update().get(pk=self.pk)
+            if pending := locked.pending_change:
+                for field in self.DETAILS:
+                    setattr(locked, field, pending.get(field, getattr(locked, field)))
+                if "consent_given_at" in pending:
+                    locked.consent_given_at = datetime.fromisoformat(pending["consent_given_at"])
+                locked.sources = [*locked.sources[-19:], pending["source"]]
+                locked.pending_change = {}
             if not locked.is_counted:
                 locked.confirmed_at = locked.confirmed_at or timezone.now()
                 locked.unsubscribed_at = None
-                locked.save(update_fields=["confirmed_at", "unsubscribed_at", "updated_at"])
                 self.campaign.add_to_counts(confirmed=+1)
-        self.confirmed_at, self.unsubscribed_at = locked.confirmed_at, locked.unsubscribed_at
+            elif not pending:
+                return  # confirmed already, nothing sent since: the button pressed twice
+            locked.save()
+        for field in (
+            *self.DETAILS,
+            "sources",
+            "pending_change",
+            "confirmed_at",
+            "unsubscribed_at",
+        ):
+            setattr(self, field, getattr(locked, field))
 
     def leave(self):
         """Stop counting the supporter and stop writing to them; their row stays until erased."""
@@ -226,8 +301,9 @@ class Signup(models.Model):
             if locked.is_counted:
                 self.campaign.add_to_counts(confirmed=-1)
             locked.unsubscribed_at = locked.unsubscribed_at or timezone.now()
-            locked.save(update_fields=["unsubscribed_at", "updated_at"])
-        self.unsubscribed_at = locked.unsubscribed_at
+            locked.pending_change = {}  # and its confirm links die (campaigns.tokens)
+            locked.save(update_fields=["unsubscribed_at", "pending_change", "updated_at"])
+        self.unsubscribed_at, self.pending_change = locked.unsubscribed_at, {}
 
     def erase(self, by=None):
         """Delete this supporter's data (see SignupQuerySet.erase)."""

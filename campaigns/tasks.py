@@ -33,8 +33,8 @@ def link(view_name, language, token):
 
 @task()
 def send_signup_email(signup_id, known, attempt=1):
-    """Ask the owner of the address to confirm; tell them too when the address had signed before
-    (only they learn it: the website answered the same either way).
+    """Ask the owner of the address to confirm the details sent; tell them too when the address
+    had signed before (only they learn it: the website answered the same either way).
 
     When the mail server cannot be reached or refuses, the same email is queued again for later
     (with the database backend) and this attempt fails, so the worker records it with its error.
@@ -43,18 +43,22 @@ def send_signup_email(signup_id, known, attempt=1):
     if signup is None:  # erased since: nothing to send, nobody to write to
         return
     languages = [signup.language, *(c for c, _name in settings.LANGUAGES if c != signup.language)]
-    context = {
-        "signup": signup,
-        "known": known,
-        "parts": [
+    confirm_token, leave_token = make_token(signup, "confirm"), make_token(signup, "leave")
+    parts = []
+    for code in languages:
+        with translation.override(code):
+            details = signup.details_for_owner()
+        parts.append(
             {
                 "language": code,
-                "confirm_url": link("campaigns:confirm", code, make_token(signup, "confirm")),
-                "leave_url": link("campaigns:leave", code, make_token(signup, "leave")),
+                "details": details,
+                "confirm_url": link("campaigns:confirm", code, confirm_token),
+                "leave_url": link("campaigns:leave", code, leave_token),
             }
-            for code in languages
-        ],
-    }
+        )
+    # A confirmed address's details change only if its owner says so (Signup.receive).
+    pending = bool(signup.pending_change)
+    context = {"signup": signup, "known": known, "pending": pending, "parts": parts}
     with translation.override(signup.language):
         subject = _("Please confirm: %(campaign)s") % {"campaign": signup.campaign}
     message = EmailMultiAlternatives(

@@ -1,33 +1,58 @@
-"""Signed links in supporters' emails: they name one signup and one purpose, and expire."""
+"""Links in supporters' emails: opaque, single-purpose, bound to what they act on, and expiring.
 
-import hashlib
-from datetime import timedelta
+A token is the row's random `link_id`, the time it was made and an HMAC keyed by SECRET_KEY and
+the purpose. It carries no row id (ids tell how many signed) and nothing of the address, so it
+cannot be checked offline against a guessed address; without the key nothing in it can be forged.
 
-from django.core import signing
+The HMAC also covers what the link must not outlive. A confirm link covers the details its email
+showed and the time the supporter left: it confirms exactly those details, and a link sent
+before "leave" cannot rejoin (only a new signup's email can). Any link dies with its row, or when
+the row's address changes.
+"""
 
-CONFIRM_LIFETIME = timedelta(days=14)
-LEAVE_LIFETIME = timedelta(days=3 * 365)  # a leave link must keep working in old emails
-SALT = "campaigns.signup"
+import json
+import time
+
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.http import base36_to_int, int_to_base36
+
+from campaigns.models import Signup
+
+CONFIRM_LIFETIME = 14 * 24 * 3600  # seconds
+LEAVE_LIFETIME = 3 * 365 * 24 * 3600  # a leave link must keep working in old emails
+LIFETIMES = {"confirm": CONFIRM_LIFETIME, "leave": LEAVE_LIFETIME}
 
 
-def email_digest(email):
-    # Signed values are readable, not secret: a link (in logs, in a forwarded email) must not
-    # show the address, only bind itself to it.
-    return hashlib.sha256(email.encode()).hexdigest()[:20]
+def bound_state(signup, purpose):
+    """What the link of this purpose stops working after a change of."""
+    if purpose == "confirm":
+        state = [signup.email, signup.shown_details, signup.unsubscribed_at]
+    else:
+        state = [signup.email]
+    return json.dumps(state, sort_keys=True, default=str)
 
 
-def make_token(signup, purpose):
-    """The link dies with the row it was made for (erased, or its address changed)."""
-    value = {"id": signup.pk, "email": email_digest(signup.email), "for": purpose}
-    return signing.dumps(value, salt=SALT)
+def signature(signup, purpose, stamp):
+    value = f"{signup.link_id}:{stamp}:{bound_state(signup, purpose)}"
+    return salted_hmac(f"campaigns.link.{purpose}", value, algorithm="sha256").hexdigest()[:32]
 
 
-def read_token(token, purpose, max_age):
-    """(signup id, email digest) from a valid token for this purpose, else None."""
+def make_token(signup, purpose, now=None):
+    stamp = int_to_base36(int(now if now is not None else time.time()))
+    return f"{signup.link_id}.{stamp}.{signature(signup, purpose, stamp)}"
+
+
+def signup_for(token, purpose):
+    """The signup a valid, unexpired token of this purpose names, else None."""
+    link_id, _dot, rest = token.partition(".")
+    stamp, _dot, mac = rest.partition(".")
     try:
-        value = signing.loads(token, salt=SALT, max_age=max_age)
-    except signing.BadSignature:
+        made = base36_to_int(stamp)
+    except ValueError:
         return None
-    if not isinstance(value, dict) or value.get("for") != purpose:
+    if not 0 <= time.time() - made <= LIFETIMES[purpose]:
         return None
-    return value.get("id"), value.get("email")
+    signup = Signup.objects.select_related("campaign").filter(link_id=link_id).first()
+    if signup is None or not constant_time_compare(mac, signature(signup, purpose, stamp)):
+        return None
+    return signup

@@ -7,13 +7,13 @@ from django.views.decorators.http import require_http_methods
 
 from campaigns.forms import SignupForm, clean_text
 from campaigns.models import Campaign, Signup
-from campaigns.tokens import CONFIRM_LIFETIME, LEAVE_LIFETIME, email_digest, read_token
+from campaigns.tokens import signup_for
 from core.outage import REDIS_ERRORS, warn_now_and_then
 from core.privacy import client_address, daily_key
 
 RATE_WINDOW = 3600  # seconds
 SIGNUPS_PER_ADDRESS = 30  # per network address and window: a family or an office shares one
-SIGNUPS_PER_EMAIL = 5
+SIGNUPS_PER_EMAIL = 5  # per campaign and email address: how many emails its owner can be sent
 # While Redis does not answer, each process counts alone: a looser limit (one per worker), but
 # neither every signup let through nor every supporter refused.
 local_rate_counts = LocMemCache("signup-rate-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
@@ -44,9 +44,14 @@ def campaign_detail(request, slug):
             initial={"source": clean_text(request.GET.get("source", ""))[:200]},
         )
         if form.is_bound and form.is_valid():
-            if not form.looks_automated:  # a bot gets the same answer, and nothing is stored
-                if rate_limited(request, form.cleaned_data["email"]):
-                    return render(request, "429.html", status=429)
+            if form.looks_automated:  # a bot gets the same answer, and nothing is stored
+                return redirect("campaigns:thanks", slug=slug)
+            if over_limit("address", client_address(request), SIGNUPS_PER_ADDRESS):
+                return render(request, "429.html", status=429)  # a flood from one network
+            # Past the per-email limit the answer is a signup's, and nothing is stored or sent:
+            # a 429 would tell whether the address had signed up lately, and lock its owner out.
+            email_key = f"{campaign.pk}:{form.cleaned_data['email']}"
+            if not over_limit("email", email_key, SIGNUPS_PER_EMAIL):
                 source = signup_source(request, form.cleaned_data["source"])
                 Signup.objects.record(campaign, **form.signup_fields(), source=source)
             return redirect("campaigns:thanks", slug=slug)
@@ -73,20 +78,15 @@ def signup_source(request, source):
     return {"page": request.path, "source": source, **utm}
 
 
-def rate_limited(request, email):
-    over = False
-    for name, value, limit in (
-        ("address", client_address(request), SIGNUPS_PER_ADDRESS),
-        ("email", email, SIGNUPS_PER_EMAIL),
-    ):
-        key = f"signup-rate:{name}:{daily_key(value)}"
-        try:
-            count = counted(caches["ratelimit"], key)
-        except REDIS_ERRORS:  # never cost a supporter their signup, nor let every bot through
-            warn_now_and_then("rate-limit", "Signup rate limits are counted per process for now.")
-            count = counted(local_rate_counts, key)
-        over |= count > limit
-    return over
+def over_limit(name, value, limit):
+    """One more signup counted for `value` in this window; True once past `limit`."""
+    key = f"signup-rate:{name}:{daily_key(value)}"
+    try:
+        count = counted(caches["ratelimit"], key)
+    except REDIS_ERRORS:  # never cost a supporter their signup, nor let every bot through
+        warn_now_and_then("rate-limit", "Signup rate limits are counted per process for now.")
+        count = counted(local_rate_counts, key)
+    return count > limit
 
 
 def counted(cache, key):
@@ -99,35 +99,28 @@ def counted(cache, key):
         return 1
 
 
-def signup_from(token, purpose, lifetime):
-    found = read_token(token, purpose, lifetime)
-    if found is None:
-        return None
-    signup_id, digest = found
-    signup = Signup.objects.select_related("campaign").filter(pk=signup_id).first()
-    return signup if signup and email_digest(signup.email) == digest else None
-
-
 # Confirm and leave links only show a page on GET (mail scanners open every link); the POST from
 # that page's button does the work.
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    signup = signup_from(token, "confirm", CONFIRM_LIFETIME)
+    signup = signup_for(token, "confirm")
     if signup is None:
         return render(request, "campaigns/link_invalid.html", status=400)
     done = request.method == "POST"
     if done:
         signup.confirm()
     return render(
-        request, "campaigns/signup_confirm.html", {"campaign": signup.campaign, "done": done}
+        request,
+        "campaigns/signup_confirm.html",
+        {"campaign": signup.campaign, "signup": signup, "done": done},
     )
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def leave(request, token):
-    signup = signup_from(token, "leave", LEAVE_LIFETIME)
+    signup = signup_for(token, "leave")
     if signup is None:
         return render(request, "campaigns/link_invalid.html", status=400)
     action = request.POST.get("action") if request.method == "POST" else None

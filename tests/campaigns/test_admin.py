@@ -314,6 +314,17 @@ def test_the_export_has_every_column_and_arabic_survives_the_round_trip(manager,
         ("-1+2", "'-1+2"),
         ("\t=1+1", "'\t=1+1"),
         ("\r=1+1", "'\r=1+1"),
+        # Behind a leading invisible character, or in fullwidth and small forms.
+        ("\u00ad=1+1", "'\u00ad=1+1"),  # soft hyphen
+        ("\u034f=1+1", "'\u034f=1+1"),  # combining grapheme joiner
+        ("\u180e=1+1", "'\u180e=1+1"),  # Mongolian vowel separator
+        ("\u200f=1+1", "'\u200f=1+1"),  # right-to-left mark
+        (" =1+1", "' =1+1"),
+        ("＝1+1", "'＝1+1"),
+        ("＋1", "'＋1"),
+        ("－1", "'－1"),
+        ("＠x", "'＠x"),
+        ("﹦1+1", "'﹦1+1"),  # small equals sign
         ("Leila = Layla", "Leila = Layla"),  # only the first character makes a formula
         ("ليلى", "ليلى"),
     ],

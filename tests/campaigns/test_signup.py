@@ -1,3 +1,4 @@
+import hashlib
 import re
 import time
 from datetime import timedelta
@@ -6,10 +7,14 @@ import pytest
 from django.conf import settings
 from django.core import mail, signing
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from campaigns.forms import TIMESTAMP_SALT
 from campaigns.models import Signup
+from campaigns.tokens import make_token
+from campaigns.views import SIGNUPS_PER_ADDRESS, SIGNUPS_PER_EMAIL
+from core.languages import url_in_language
 from tests.helpers import make_article, make_campaign, post_signup, signup_data
 
 pytestmark = pytest.mark.django_db
@@ -105,12 +110,30 @@ def test_campaign_pages_answer_head_requests(client, campaign):
     assert client.head(campaign.url_in("en")).status_code == 200
 
 
-def test_too_many_signups_for_one_address_get_a_localized_429(client, campaign):
-    for _ in range(5):
-        post_signup(client, campaign)
-    response = post_signup(client, campaign)
+def test_a_flood_from_one_network_address_gets_a_localized_429(client, campaign):
+    for n in range(SIGNUPS_PER_ADDRESS):
+        assert post_signup(client, campaign, email=f"person{n}@example.org").status_code == 302
+    response = post_signup(client, campaign, email="one-more@example.org")
     assert response.status_code == 429
     assert "بعد ساعة" in response.content.decode()
+    assert not Signup.objects.filter(email="one-more@example.org").exists()
+
+
+def test_past_the_per_email_limit_the_answer_is_a_signups_and_nothing_is_stored_or_sent(client):
+    campaign, other = make_campaign(), make_campaign()
+    answers = [post_signup(client, campaign) for _ in range(SIGNUPS_PER_EMAIL)]
+    over = post_signup(client, campaign, full_name="Someone Else", phone="+201001234567")
+    assert (over.status_code, over["Location"], over.content) == (
+        answers[0].status_code,
+        answers[0]["Location"],
+        answers[0].content,
+    )
+    assert len(mail.outbox) == SIGNUPS_PER_EMAIL  # no more emails to the address's owner
+    assert Signup.objects.get().full_name == "ليلى أحمد"  # and nothing stored
+    # Counted per campaign: the same person can still join another campaign.
+    post_signup(client, other)
+    assert Signup.objects.filter(campaign=other).exists()
+    assert len(mail.outbox) == SIGNUPS_PER_EMAIL + 1
 
 
 def test_confirm_link_shows_a_page_on_get_and_confirms_only_on_post(client, campaign):
@@ -203,6 +226,116 @@ def test_join_buttons_lead_to_the_articles_own_campaign_else_the_featured_one(cl
     own.articles.add(article)
     assert f'href="{own.url_in("en")}"' in client.get(article.url_in("en")).content.decode()
     assert f'href="{featured.url_in("en")}"' in client.get("/en/").content.decode()
+
+
+def confirm_url_in(message):
+    return links_in(message)[0].removeprefix(settings.SITE_URL)
+
+
+def leave_url_in(message):
+    return links_in(message)[1].removeprefix(settings.SITE_URL)
+
+
+def test_a_repeat_signup_for_a_confirmed_address_changes_nothing_until_its_owner_confirms(
+    client, campaign
+):
+    first = post_signup(client, campaign)
+    client.post(confirm_url_in(mail.outbox[0]))
+    confirmed = Signup.objects.get()
+    # Anyone who knows the address: another name, phone, country and language.
+    changed = {"full_name": "Mallory", "phone": "+441234567890", "country": "GB", "language": "en"}
+    again = client.post(campaign.url_in("ar"), signup_data(**changed))
+    assert (again.status_code, again["Location"], again.content) == (
+        first.status_code,
+        first["Location"],
+        first.content,
+    )
+    signup = Signup.objects.get()
+    stored = ("full_name", "phone", "country", "language", "confirmed_at", "sources")
+    assert [getattr(signup, f) for f in stored] == [getattr(confirmed, f) for f in stored]
+    campaign.refresh_from_db()
+    assert campaign.confirmed_count == 1
+    # Only the owner of the address learns of it, with the details sent, and can apply them.
+    email = mail.outbox[1]
+    assert email.to == ["leila@example.org"] and "Mallory" in email.body
+    assert "nothing has changed yet" in email.body
+    page = client.get(confirm_url_in(email)).content.decode()
+    assert "Mallory" in page and "+441234567890" in page
+    client.post(confirm_url_in(email))
+    signup.refresh_from_db()
+    assert (signup.full_name, signup.phone, signup.country, signup.language) == (
+        "Mallory",
+        "+441234567890",
+        "GB",
+        "en",
+    )
+    assert signup.confirmed_at == confirmed.confirmed_at and not signup.pending_change
+    campaign.refresh_from_db()
+    assert campaign.confirmed_count == 1
+
+
+def test_an_earlier_confirm_link_does_not_apply_a_change_sent_later(client, campaign):
+    post_signup(client, campaign)
+    first_link = confirm_url_in(mail.outbox[0])
+    client.post(first_link)
+    post_signup(client, campaign, full_name="Mallory")
+    assert client.post(first_link).status_code == 400  # it confirms what its own email showed
+    assert Signup.objects.get().full_name == "ليلى أحمد"
+
+
+def test_a_confirm_link_sent_before_leaving_does_not_rejoin(client, campaign):
+    post_signup(client, campaign)
+    old_confirm, leave = confirm_url_in(mail.outbox[0]), leave_url_in(mail.outbox[0])
+    client.post(old_confirm)
+    client.post(leave, {"action": "leave"})
+    assert client.get(old_confirm).status_code == 400
+    assert client.post(old_confirm).status_code == 400
+    assert Signup.objects.get().unsubscribed_at is not None
+    campaign.refresh_from_db()
+    assert campaign.confirmed_count == 0
+    # A new signup, and its own confirmation, bring the supporter back.
+    post_signup(client, campaign)
+    client.post(confirm_url_in(mail.outbox[1]))
+    assert Signup.objects.get().unsubscribed_at is None
+    campaign.refresh_from_db()
+    assert campaign.confirmed_count == 1
+
+
+def test_supporter_links_name_no_row_and_hold_nothing_checkable_without_the_key(client, campaign):
+    for n in range(3):
+        post_signup(client, campaign, email=f"s{n}@example.org")
+    signups = list(Signup.objects.order_by("pk"))
+    tokens = [url.rstrip("/").rsplit("/", 1)[1] for url in links_in(mail.outbox[2])]
+    signup = signups[2]
+    for token in tokens:
+        assert str(signup.pk) not in token.split(".")[0]  # a random name, not the row's id
+        assert hashlib.sha256(signup.email.encode()).hexdigest()[:8] not in token
+        with pytest.raises(signing.BadSignature):
+            signing.loads(token, salt="campaigns.signup")
+    assert len({t.split(".")[0] for t in tokens}) == 1  # one row…
+    assert tokens[0] != tokens[1]  # …two purposes, two different codes
+    assert len({s.link_id for s in signups}) == 3
+    # Another row's name with this row's code, or a code made with another key: refused.
+    _link_id, stamp, mac = tokens[0].split(".")
+    forged = f"{signups[0].link_id}.{stamp}.{mac}"
+    assert client.get(reverse_confirm(forged)).status_code == 400
+    with override_settings(SECRET_KEY="another-key-" * 5):
+        foreign = make_token(signups[0], "confirm")
+    assert client.get(reverse_confirm(foreign)).status_code == 400
+    assert client.get(reverse_confirm(make_token(signups[0], "confirm"))).status_code == 200
+
+
+def test_a_supporter_link_expires(client, campaign):
+    post_signup(client, campaign)
+    signup = Signup.objects.get()
+    old = make_token(signup, "confirm", now=time.time() - 15 * 24 * 3600)
+    assert client.get(reverse_confirm(old)).status_code == 400
+    leave = make_token(signup, "leave", now=time.time() - 15 * 24 * 3600)
+    assert client.get(url_in_language("ar", "campaigns:leave", token=leave)).status_code == 200
+
+
+def reverse_confirm(token):
+    return url_in_language("ar", "campaigns:confirm", token=token)
 
 
 def test_links_in_emails_do_not_reveal_the_address(client, campaign):
