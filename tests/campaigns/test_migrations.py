@@ -1,0 +1,33 @@
+"""Signups stored before supporter links had a random name get one each when migrating."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from campaigns.models import Signup
+from campaigns.tokens import make_token, signup_for
+from tests.helpers import make_campaign
+
+BEFORE_LINK_NAMES = ("campaigns", "0003_email_queue_visible_to_roles")
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_signups_from_before_link_names_each_get_their_own():
+    campaign = make_campaign()
+    call_command("migrate", *BEFORE_LINK_NAMES, verbosity=0)
+    try:
+        old_apps = MigrationExecutor(connection).loader.project_state([BEFORE_LINK_NAMES]).apps
+        OldSignup = old_apps.get_model("campaigns", "Signup")
+        for n in range(3):
+            OldSignup.objects.create(
+                campaign_id=campaign.pk, email=f"s{n}@example.org", full_name="S", language="ar"
+            )
+    finally:
+        call_command("migrate", verbosity=0)
+    signups = list(Signup.objects.all())
+    assert len({signup.link_id for signup in signups}) == 3
+    assert all(len(signup.link_id) == 22 for signup in signups)
+    assert all(signup.pending_change == {} for signup in signups)
+    assert signup_for(make_token(signups[0], "leave"), "leave") == signups[0]
