@@ -13,6 +13,7 @@ the row's address changes.
 import json
 import time
 
+from django.conf import settings
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import base36_to_int, int_to_base36
 
@@ -32,9 +33,10 @@ def bound_state(signup, purpose):
     return json.dumps(state, sort_keys=True, default=str)
 
 
-def signature(signup, purpose, stamp):
+def signature(signup, purpose, stamp, secret=None):
     value = f"{signup.link_id}:{stamp}:{bound_state(signup, purpose)}"
-    return salted_hmac(f"campaigns.link.{purpose}", value, algorithm="sha256").hexdigest()[:32]
+    salt = f"campaigns.link.{purpose}"
+    return salted_hmac(salt, value, secret=secret, algorithm="sha256").hexdigest()[:32]
 
 
 def make_token(signup, purpose, now=None):
@@ -53,6 +55,10 @@ def signup_for(token, purpose):
     if not 0 <= time.time() - made <= LIFETIMES[purpose]:
         return None
     signup = Signup.objects.select_related("campaign").filter(link_id=link_id).first()
-    if signup is None or not constant_time_compare(mac, signature(signup, purpose, stamp)):
+    if signup is None:
         return None
-    return signup
+    # Links sent before SECRET_KEY was rotated still work while the old key is a fallback.
+    for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]:
+        if constant_time_compare(mac, signature(signup, purpose, stamp, secret)):
+            return signup
+    return None

@@ -322,7 +322,15 @@ def test_supporter_links_name_no_row_and_hold_nothing_checkable_without_the_key(
     with override_settings(SECRET_KEY="another-key-" * 5):
         foreign = make_token(signups[0], "confirm")
     assert client.get(reverse_confirm(foreign)).status_code == 400
-    assert client.get(reverse_confirm(make_token(signups[0], "confirm"))).status_code == 200
+    valid = make_token(signups[0], "confirm")
+    assert client.get(reverse_confirm(valid)).status_code == 200
+    # After SECRET_KEY is rotated, links already sent work while the old key is a fallback.
+    with override_settings(SECRET_KEY="rotated-key-" * 5, SECRET_KEY_FALLBACKS=[]):
+        assert client.get(reverse_confirm(valid)).status_code == 400
+    with override_settings(
+        SECRET_KEY="rotated-key-" * 5, SECRET_KEY_FALLBACKS=[settings.SECRET_KEY]
+    ):
+        assert client.get(reverse_confirm(valid)).status_code == 200
 
 
 def test_a_supporter_link_expires(client, campaign):
