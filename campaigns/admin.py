@@ -2,7 +2,7 @@ from datetime import datetime, time, timedelta
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -39,6 +39,34 @@ def top_sources(signups, limit=TOP_SOURCES):
         .order_by("-count", "source")
         .values_list("source", "count")[:limit]
     )
+
+
+def is_address(term):
+    try:
+        validate_email(term)
+    except ValidationError:
+        return False
+    return True
+
+
+def logged_filter(request):
+    """The signup list's filter as the audit log keeps it: (text, details). Of the search, only
+    that there was one and whether it was a whole address (someone looked a supporter up): the
+    log is never erased, and a supporter's address must go when they erase their signup."""
+    query = request.GET.copy()
+    term = normalize_email(query.pop(SEARCH_VAR, [""])[-1])
+    details = {"filter": query.urlencode()}
+    text = gettext("Filter: %(query)s") % {"query": f"?{details['filter']}" if query else "—"}
+    if term:
+        whole = is_address(term)
+        details["search"] = "address" if whole else "part"
+        searched = (
+            gettext("Searched for a whole address.")
+            if whole
+            else gettext("Searched for part of an address.")
+        )
+        text = f"{text} {searched}"
+    return text, details
 
 
 def bar_width(count, peak):
@@ -263,15 +291,24 @@ class SignupAdmin(admin.ModelAdmin):
         term = normalize_email(search_term)  # as addresses are stored
         if not term:
             return queryset, False
-        try:
-            validate_email(term)
-        except ValidationError:
-            return queryset.filter(email__icontains=term), False
-        return queryset.filter(email__iexact=term), False
+        if is_address(term):
+            return queryset.filter(email__iexact=term), False
+        return queryset.filter(email__icontains=term), False
 
+    # --- Every look at supporters is logged, as every export is ----------------------------
     def changelist_view(self, request, extra_context=None):
         context = {"can_export": self.has_export_permission(request), **(extra_context or {})}
-        return super().changelist_view(request, context)
+        response = super().changelist_view(request, context)
+        if request.method == "GET" and response.status_code == 200:
+            text, details = logged_filter(request)
+            audit.record(audit.Action.SIGNUPS_VIEWED, request.user, text, **details)
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            audit.record(audit.Action.SIGNUPS_VIEWED, request.user, f"#{object_id}")
+        return response
 
     # --- Export: every one logged, with who, when, which filter and how many rows ----------
     def get_urls(self):
@@ -298,7 +335,6 @@ class SignupAdmin(admin.ModelAdmin):
         return self.export(request, queryset, queryset.count(), ticked=ticked)
 
     def export(self, request, queryset, count, ticked=False):
-        query = request.GET.urlencode()
         message = ngettext(
             "Exported %(count)d signup as CSV.",
             "Exported %(count)d signups as CSV.",
@@ -306,8 +342,9 @@ class SignupAdmin(admin.ModelAdmin):
         ) % {"count": count}
         if ticked:
             message += " " + gettext("Rows ticked in the list.")
-        message += " " + gettext("Filter: %(query)s") % {"query": f"?{query}" if query else "—"}
-        audit.record(audit.Action.SIGNUP_EXPORT, request.user, message, count=count, filter=query)
+        text, details = logged_filter(request)
+        message += " " + text
+        audit.record(audit.Action.SIGNUP_EXPORT, request.user, message, count=count, **details)
         return export_response(queryset)
 
 

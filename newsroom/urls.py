@@ -23,9 +23,9 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots"),
     # Outside i18n_patterns, as in DESIGN §5: the admin speaks the editor's browser language.
-    # At ADMIN_URL; beside it, the JSON endpoints of the passkey ceremonies (django-otp-webauthn).
-    # (first: the admin's own catch-all would take them).
-    path(f"{settings.ADMIN_URL}passkeys/", include("django_otp_webauthn.urls")),
+    # At ADMIN_URL; beside it, the JSON endpoints of the passkey ceremonies (django-otp-webauthn's,
+    # two completed by staff), first: the admin's own catch-all would take them.
+    path(f"{settings.ADMIN_URL}passkeys/", include("staff.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 urlpatterns += i18n_patterns(

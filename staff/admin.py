@@ -1,12 +1,30 @@
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from staff import audit
 from staff.models import AuditEntry
 
 admin.site.unregister(User)
 admin.site.unregister(Group)
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Viewed only, by whoever may view the model; never added, changed or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
@@ -31,7 +49,7 @@ class StaffUserAdmin(UserAdmin):
         before = roles(user, form.initial) if change else None
         super().save_related(request, form, formsets, change)
         after = roles(user)
-        if after != before and (change or after["groups"] or after["superuser"]):
+        if after != before and (change or after["groups"] or after["is_superuser"]):
             audit.record(audit.Action.ROLES_CHANGED, request.user, user.get_username(), **after)
 
 
@@ -55,7 +73,7 @@ class RoleAdmin(GroupAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     """Read-only for everyone, superusers included: the log is only ever appended to."""
 
     list_display = ("created_at", "actor_name", "action", "target")
@@ -66,11 +84,17 @@ class AuditEntryAdmin(admin.ModelAdmin):
     readonly_fields = fields
     list_select_related = ("actor",)
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(TOTPDevice, StaticDevice, WebAuthnCredential)
+class SecondFactorAdmin(ReadOnlyAdmin):
+    """Who set up which second factor, for a superuser helping someone who lost theirs, and
+    never a secret: django-otp's own admin shows an app's key, its QR code and setup address and
+    the recovery codes, with which whoever saw them passes as that person. Nor added here (whoever
+    chose the key would know it), nor removed: `reset_two_factor` also signs the person out, and
+    is audited."""
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
+    list_filter = ("confirmed",)
+    search_fields = ("user__username", "name")
+    list_select_related = ("user",)
+    fields = list_display

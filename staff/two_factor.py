@@ -24,6 +24,10 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
+from django_otp_webauthn.views import (
+    CompleteCredentialAuthenticationView,
+    CompleteCredentialRegistrationView,
+)
 
 from core.languages import fold_digits
 from staff import audit
@@ -63,6 +67,38 @@ def second_factors(user):
     return [d for d in devices_for_user(user) if not isinstance(d, StaticDevice)]
 
 
+def step_up(request, device):
+    """Mark the session as past the second factor, under a new key: a key planted in the browser
+    or seen while the session held only the password must not come to hold the second factor
+    too. (Django's login() renews it after the password.)"""
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
+class CompletePasskeyAuthentication(CompleteCredentialAuthenticationView):
+    """The passkey as the second step of signing in (never the only one: passwordless sign-in is
+    off, so the ceremony is refused to whoever has not given the password)."""
+
+    def complete_auth(self, device):
+        step_up(self.request, device)
+
+
+class CompletePasskeyRegistration(CompleteCredentialRegistrationView):
+    """A new passkey is audited; a first one, added right after the password, is also that
+    sign-in's second factor."""
+
+    def post(self, *args, **kwargs):
+        user = self.request.user
+        first = not user.is_verified()
+        response = super().post(*args, **kwargs)
+        if response.status_code == 200:  # the library answers {"id": …} once the passkey is kept
+            audit.record(audit.Action.FACTOR_ADDED, user, "passkey", kind="passkey")
+        if first and user.is_verified():
+            # The library has marked the session with the new passkey: renew the key as well.
+            step_up(self.request, user.otp_device)
+        return response
+
+
 def redirect_to(view_name, next_path):
     url = reverse(view_name)
     return redirect(f"{url}?{urlencode({'next': next_path})}" if next_path else url)
@@ -93,7 +129,7 @@ def verify(request):
     if form.is_valid():
         device = match_token(user, form.cleaned_data["code"])
         if device is not None:
-            otp_login(request, device)
+            step_up(request, device)
             if isinstance(device, StaticDevice):
                 left = device.token_set.count()
                 messages.warning(
@@ -136,7 +172,7 @@ def setup(request):
             app.confirmed = True
             app.save(update_fields=["confirmed"])
             if not user.is_verified():
-                otp_login(request, app)
+                step_up(request, app)
             audit.record(audit.Action.FACTOR_ADDED, user, app.name, kind="totp")
             messages.success(request, _("Your authenticator app is set up."))
             return redirect(request.get_full_path())  # on to the recovery codes, `next` kept
