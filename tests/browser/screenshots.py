@@ -23,9 +23,12 @@ django.setup()
 
 from django.conf import settings  # noqa: E402 (needs django.setup())
 from django.core.management import get_commands  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from articles.models import Article  # noqa: E402
+from campaigns.models import Campaign, Signup  # noqa: E402
+from campaigns.tokens import make_token  # noqa: E402
 from core.languages import url_in_language  # noqa: E402
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
@@ -97,6 +100,26 @@ def pages_to_shoot():
     pages = [("article", language, article.url_in(language)) for language in LANGUAGES]
     pages += [
         ("home", language, url_in_language(language, "articles:home")) for language in LANGUAGES
+    ]
+    # A confirm link for a confirmed supporter's details sent again: the page lists them.
+    signup, _created = Signup.objects.get_or_create(
+        campaign=Campaign.objects.open().first(),
+        email="screenshot@example.org",
+        defaults={"full_name": "ليلى أحمد", "country": "EG", "language": "ar"},
+    )
+    signup.confirmed_at = signup.confirmed_at or timezone.now()
+    signup.pending_change = {
+        "full_name": "ليلى محمود أحمد",
+        "country": "JO",
+        "phone": "+962791234567",
+        "language": "ar",
+        "source": {"page": "/"},
+    }
+    signup.save()
+    token = make_token(signup, "confirm")
+    pages += [
+        ("confirm", language, url_in_language(language, "campaigns:confirm", token=token))
+        for language in LANGUAGES
     ]
     return pages
 
