@@ -34,6 +34,36 @@ class AuthorAdmin(ContentDirectionAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default
 
+    # A public profile is read only for a writer: the admin shows it without a save button and
+    # refuses a POST (403), whatever the form sent.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.may_be_changed_by(request.user)
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and not obj.may_be_changed_by(request.user):
+            self.message_user(
+                request,
+                _(
+                    "Readers see this profile on published articles. Only an editor may change "
+                    "it: ask one for the change you need."
+                ),
+                messages.WARNING,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Every change of a profile is audited, with who made it.
+    def save_model(self, request, obj, form, change):
+        obj.save(by=request.user)
+
+    def delete_model(self, request, obj):
+        obj.delete(by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for author in queryset:
+            author.delete(by=request.user)
+
 
 class BylineInline(admin.TabularInline):
     model = Byline

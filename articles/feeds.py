@@ -84,7 +84,9 @@ class AuthorFeed(LatestArticlesFeed):
     or unsigned must never be tied to its author, here as on the author's page."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Author, slug=slug, **{f"name_{get_language()}__gt": ""})
+        return get_object_or_404(
+            Author.objects.credited(), slug=slug, **{f"name_{get_language()}__gt": ""}
+        )
 
     def title(self, author):
         return _("%(site)s: articles by %(author)s") % {

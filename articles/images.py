@@ -217,7 +217,8 @@ def widths_for(original_width):
     return [*widths, original_width] if original_width <= RENDITION_WIDTHS[-1] else widths
 
 
-def _folder(original_name):
+def renditions_folder(original_name):
+    """Where an original's renditions and crops are stored, and nothing else."""
     return f"renditions/{posixpath.splitext(original_name)[0]}"
 
 
@@ -226,11 +227,12 @@ def _percent(focal):
 
 
 def rendition_name(original_name, width, ext):
-    return f"{_folder(original_name)}/{width}.{ext}"
+    return f"{renditions_folder(original_name)}/{width}.{ext}"
 
 
 def crop_name(original_name, kind, focal_x, focal_y, ext):
-    return f"{_folder(original_name)}/{kind}-{_percent(focal_x)}-{_percent(focal_y)}.{ext}"
+    folder = renditions_folder(original_name)
+    return f"{folder}/{kind}-{_percent(focal_x)}-{_percent(focal_y)}.{ext}"
 
 
 def srcset(field_file, original_width, ext):

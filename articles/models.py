@@ -12,14 +12,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Max, Prefetch
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from articles import search
+from articles import files, search
 from articles.images import SafeImageField, generate_renditions
 from core.bilingual import RichText, Translated, fill_slugs
 from core.languages import LANGUAGE_CODES, current_language, url_in_language
@@ -83,6 +83,30 @@ class Topic(Translated, models.Model):
         return None
 
 
+# What an author's profile shows readers: a change to any of these is audited.
+PROFILE_FIELDS = (
+    *(f"{field}_{code}" for field in ("name", "role", "bio") for code in LANGUAGE_CODES),
+    "slug",
+    "photo",
+    "website",
+)
+
+
+class AuthorQuerySet(models.QuerySet):
+    def public(self):
+        """Authors whose profile readers see: named by the byline of a published article, live or
+        scheduled (a scheduled article goes live with nobody looking at it again)."""
+        published = Article.objects.filter(status=Article.Status.PUBLISHED).signed()
+        return self.filter(pk__in=published.values("bylines__author"))
+
+    def credited(self):
+        """Authors with a page (and a feed, and a place in the sitemap): named by the byline of
+        a live article. Any other author's page would say something no published article says:
+        that a team-signed article's author works here, or whatever a profile not yet reviewed
+        (a writer's, on our domain) claims."""
+        return self.filter(pk__in=Article.objects.live().signed().values("bylines__author"))
+
+
 class Author(Translated, models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
@@ -99,6 +123,8 @@ class Author(Translated, models.Model):
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     website = models.URLField(_("website"), blank=True)
 
+    objects = AuthorQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("author")
         verbose_name_plural = _("authors")
@@ -107,13 +133,62 @@ class Author(Translated, models.Model):
     def __str__(self):
         return self.translation("name")[0]
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
+    def save(self, *args, by=None, **kwargs):
+        """Save, recording in the audit log which profile fields `by` (None: a command) changed."""
+        adding = self._state.adding
+        loaded = getattr(self, "_loaded", None) or self.stored_profile()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self._loaded = self.profile()
+            if changed := [f for f, value in self._loaded.items() if value != loaded.get(f, "")]:
+                details = {"fields": changed} | ({"added": True} if adding else {})
+                audit.record(audit.Action.AUTHOR_CHANGED, by, self.audit_name, **details)
+        if loaded.get("photo", "") != self._loaded["photo"]:
+            delete_image_when_unused(loaded.get("photo"))
         if self.photo:
             make_renditions(self.photo)
 
     def get_absolute_url(self):
         return self.url_in(current_language())
+
+    def delete(self, *args, by=None, **kwargs):
+        audit_name = self.audit_name  # the primary key is gone once deleted
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            audit.record(audit.Action.AUTHOR_CHANGED, by, audit_name, deleted=True)
+        return deleted
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        author = super().from_db(db, field_names, values)
+        # As loaded: save() audits what changed and deletes a replaced photo (no extra query).
+        row = dict(zip(field_names, values, strict=True))
+        if row.keys() >= set(PROFILE_FIELDS):
+            author._loaded = {field: str(row[field] or "") for field in PROFILE_FIELDS}
+        return author
+
+    def profile(self):
+        return {field: str(getattr(self, field) or "") for field in PROFILE_FIELDS}
+
+    def stored_profile(self):
+        """The profile as stored ({} for a new author)."""
+        if self.pk is None:
+            return {}
+        stored = Author.objects.filter(pk=self.pk).values(*PROFILE_FIELDS).first() or {}
+        return {field: str(value or "") for field, value in stored.items()}
+
+    @property
+    def audit_name(self):
+        # Not the name: the name is what a change may replace.
+        return f"#{self.pk} {self.slug}"
+
+    def is_public(self):
+        return self.pk is not None and Author.objects.public().filter(pk=self.pk).exists()
+
+    def may_be_changed_by(self, user):
+        """Readers take a public profile for the newsroom's word: as with a live article, it
+        changes only by someone who may publish, never by a writer alone."""
+        return user.has_perm("articles.publish_article") or not self.is_public()
 
     def clean(self):
         self.require_every_language("name")
@@ -309,7 +384,13 @@ class Article(RichText, Translated, models.Model):
         ):
             self.publish_at = timezone.now()
         super().save(*args, **kwargs)
-        self._loaded = {"status": self.status, "publish_at": self.publish_at}
+        self._loaded = {
+            "status": self.status,
+            "publish_at": self.publish_at,
+            "hero_image": self.hero_image.name or "",
+        }
+        if loaded.get("hero_image", "") != self._loaded["hero_image"]:
+            delete_image_when_unused(loaded.get("hero_image"), article=self.pk)
         search.index(self)
         if self.hero_image:
             make_renditions(self.hero_image, self.hero_focal_x, self.hero_focal_y)
@@ -332,17 +413,25 @@ class Article(RichText, Translated, models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
-        # As loaded: save() compares, to date a first publication and to audit going live
-        # (read from the row, never a query per deferred field).
+        # As loaded: save() compares, to date a first publication, to audit going live and to
+        # delete a replaced image (read from the row, never a query per deferred field).
         row = dict(zip(field_names, values, strict=True))
-        if "status" in row and "publish_at" in row:
-            article._loaded = {"status": row["status"], "publish_at": row["publish_at"]}
+        if row.keys() >= {"status", "publish_at", "hero_image"}:
+            article._loaded = {
+                "status": row["status"],
+                "publish_at": row["publish_at"],
+                "hero_image": row["hero_image"] or "",
+            }
         return article
 
     def stored_state(self):
-        """Status and publication time as stored ({"status": None} for a new article)."""
+        """Status, publication time and image as stored ({"status": None} for a new article)."""
         if self.pk is not None:
-            stored = Article.objects.filter(pk=self.pk).values("status", "publish_at").first()
+            stored = (
+                Article.objects.filter(pk=self.pk)
+                .values("status", "publish_at", "hero_image")
+                .first()
+            )
             if stored:
                 return stored
         return {"status": None}
@@ -634,6 +723,62 @@ class Revision(models.Model):
         if not self._state.adding:
             raise ValueError("A revision is never changed once saved.")
         super().save(*args, **kwargs)
+
+
+def image_in_use(name, article=None):
+    """Whether an article or an author shows this original, or a revision of `article` (the one
+    it was that article's image) can still restore it: then it stays, with its renditions.
+    Revisions of that article only: reading every revision's content would read every body."""
+    return (
+        Article.objects.filter(hero_image=name).exists()
+        or Author.objects.filter(photo=name).exists()
+        or (
+            article is not None
+            and Revision.objects.filter(article=article, content__hero_image=name).exists()
+        )
+    )
+
+
+def images_in_use():
+    """Every name image_in_use() holds for (repeats included), streamed from the database."""
+    for names in (
+        Article.objects.values_list("hero_image", flat=True),
+        Author.objects.values_list("photo", flat=True),
+        Revision.objects.values_list("content__hero_image", flat=True),
+    ):
+        yield from filter(None, names.order_by().iterator())  # order_by(): no sort needed
+
+
+def delete_image_when_unused(name, article=None):
+    """Once the transaction commits, delete an original and its renditions if nothing names it
+    then (`article`: whose image it was). Not before: a rollback would leave a row naming a
+    deleted file."""
+
+    def delete_if_unused():
+        if not image_in_use(name, article):
+            files.delete(name)
+
+    if name:
+        # robust: storage failing here must not fail a change already committed (the
+        # remove_orphan_files command deletes what is left).
+        transaction.on_commit(delete_if_unused, robust=True)
+
+
+@receiver(pre_delete, sender=Article)
+def delete_article_images(sender, instance, **kwargs):
+    """The article's image, and those of its revisions: a revision is deleted only with its
+    article (read now, in the same transaction: they are gone once deleted)."""
+    names = {
+        instance.hero_image.name,
+        *instance.revisions.values_list("content__hero_image", flat=True),
+    }
+    for name in names:
+        delete_image_when_unused(name, article=instance.pk)
+
+
+@receiver(post_delete, sender=Author)
+def delete_author_photo(sender, instance, **kwargs):
+    delete_image_when_unused(instance.photo.name)
 
 
 class PreviewLink(models.Model):

@@ -90,11 +90,7 @@ class ArticleSitemap(BilingualSitemap):
 
 class AuthorSitemap(BilingualSitemap):
     def items(self):
-        # Only authors a live byline names: the page of an author whose every article is signed
-        # by the team or unsigned links nowhere, and a sitemap must not lead anyone to it.
-        return Author.objects.filter(
-            bylines__article__in=Article.objects.live().signed()
-        ).distinct()
+        return Author.objects.credited()
 
     def get_languages_for_item(self, author):
         return [code for code in LANGUAGE_CODES if author.in_language("name", code)]

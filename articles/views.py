@@ -84,7 +84,7 @@ class AuthorDetailView(ArticleListView):
     template_name = "articles/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(Author.objects.credited(), slug=self.kwargs["slug"])
         return Article.objects.public().signed_by(self.author)
 
     def get_context_data(self, **kwargs):

@@ -365,6 +365,7 @@ def test_descriptions_come_from_the_page_language_only(client, site):
         "free press.",
     }
     author = make_author(bio_ar="تكتب عن\nالبرلمان.", bio_en=None)
+    make_article(authors=[author])  # an author has a page once a live byline names them
     assert sharing(client, author.url_in("ar")).one("og:description") == "تكتب عن البرلمان."
     # No English biography: the site's description, never the Arabic text on an English page.
     assert sharing(client, author.url_in("en")).one("og:description") == site_description["en"]
