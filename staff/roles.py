@@ -17,7 +17,9 @@ WRITER = [
     "articles.view_revision",
 ]
 ROLES = {
-    # Writes and submits for review; a change to a live article waits for an editor.
+    # Writes and submits for review; a change to a live article waits for an editor, and the
+    # profile of an author a published article names is an editor's to change
+    # (Author.may_be_changed_by: the permission to publish decides, as for articles).
     "Writer": WRITER,
     # Also publishes, unpublishes, schedules and features; manages topics.
     "Editor": [
