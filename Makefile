@@ -22,7 +22,8 @@ lock: $(BIN)/.installed
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 \
 	  --quiet --extra dev --output-file requirements-dev.lock
 
-# Known vulnerabilities in the locked packages; says so when the advisories cannot be reached.
+# Known vulnerabilities in the locked packages: exit 1 on one, 2 when the advisories could not be
+# reached for every package (an unchecked package is not a clean one).
 audit: $(BIN)/.installed
 	$(BIN)/python .ci/audit.py
 

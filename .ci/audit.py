@@ -1,8 +1,9 @@
-"""`make audit`: pip-audit over the locked dependencies, saying plainly what it could not check.
+"""`make audit`: pip-audit over the locked dependencies; it passes only when every one of them
+was checked and none has a known vulnerability.
 
 pip-audit reports "No known vulnerabilities found" even when it could reach no advisory at all
-(an offline machine, or a registry mirror without PyPI's JSON API); this says how many packages
-were really checked, and fails only on a known vulnerability.
+(an offline machine, or a registry mirror without PyPI's JSON API), so this counts the packages
+really checked: exit 1 for a known vulnerability, 2 when it could not check them all.
 """
 
 import json
@@ -18,12 +19,11 @@ command = [
 ]
 result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
 try:
-    report = json.loads(result.stdout)
-except json.JSONDecodeError:
-    print(f"pip-audit skipped: it did not run to the end.\n{result.stderr.strip()}")
-    sys.exit(0)
+    packages = json.loads(result.stdout)["dependencies"]
+except (json.JSONDecodeError, TypeError, KeyError):
+    print(f"pip-audit did not run to the end: nothing was checked.\n{result.stderr.strip()}")
+    sys.exit(2)
 
-packages = report["dependencies"]
 skipped = [p for p in packages if p.get("skip_reason")]
 vulnerable = [p for p in packages if p.get("vulns")]
 for package in vulnerable:
@@ -34,7 +34,8 @@ checked = len(packages) - len(skipped)
 print(f"pip-audit: {checked} of {len(packages)} locked packages checked against PyPI's advisories.")
 if skipped:
     print(
-        f"pip-audit skipped {len(skipped)} packages: the vulnerability database could not be "
-        f"reached for them (e.g. {skipped[0]['name']}: {skipped[0]['skip_reason']})."
+        f"AUDIT INCOMPLETE: pip-audit could not check {len(skipped)} of {len(packages)} locked "
+        f"packages: the vulnerability database could not be reached for them (e.g. "
+        f"{skipped[0]['name']}: {skipped[0]['skip_reason']})."
     )
-sys.exit(1 if vulnerable else 0)
+sys.exit(1 if vulnerable else 2 if skipped else 0)

@@ -6,8 +6,8 @@ Needs PostgreSQL at BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432) 
 database of its own, newsroom_bench: created and migrated if missing, and EMPTIED of campaigns,
 signups and queued tasks at every run. Rate limits are shared through Redis as in production
 (BENCH_REDIS_URL, default redis://127.0.0.1:6379/15; the local-memory cache when Redis does not
-answer); every POST is a new address from a new network address (X-Forwarded-For behind one
-trusted proxy), so no limit is reached. Nothing sends the queued emails: no worker runs.
+answer); every POST is a new address from a new network address (X-Forwarded-For from a trusted
+proxy: this machine), so no limit is reached. Nothing sends the queued emails: no worker runs.
 
 Each client thread opens the page once (CSRF cookie and token, signed `started` timestamp),
 waits the form's minimum fill time, then posts signups with distinct addresses until the end.
@@ -44,6 +44,7 @@ WORKERS = 4
 DURATION = float(os.environ.get("DURATION", "60"))
 CLIENTS = int(os.environ.get("CLIENTS", "16"))
 RUN = secrets.token_hex(4)  # in every address: runs never share one
+CSRF_COOKIE = "__Host-csrftoken"  # its name with DEBUG off
 
 
 def create_database():
@@ -75,7 +76,9 @@ def configure(static_root):
         ALLOWED_HOSTS=HOST,
         SECURE_SSL_REDIRECT="0",
         SECURE_HSTS_SECONDS="0",
-        TRUSTED_PROXY_COUNT="1",
+        SITE_URL=f"http://localhost:{PORT}",  # passkeys accept no IP address over HTTP
+        ALLOW_LOCAL_SITE_URL="1",
+        TRUSTED_PROXIES=HOST,
         STATIC_ROOT=str(static_root),
         LOG_LEVEL="WARNING",
     )
@@ -179,7 +182,7 @@ def open_form(path, address):
     def hidden(name):
         return re.search(rf'name="{name}" value="([^"]*)"', html)[1]
 
-    return cookie["csrftoken"].value, hidden("csrfmiddlewaretoken"), hidden("started")
+    return cookie[CSRF_COOKIE].value, hidden("csrfmiddlewaretoken"), hidden("started")
 
 
 def address(number):
@@ -206,7 +209,7 @@ class Load:
         time.sleep(MIN_FILL_SECONDS + 0.5)  # as a person fills the form: once, then reused
         headers = {
             "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={cookie}",
+            "Cookie": f"{CSRF_COOKIE}={cookie}",
         }
         self.ready.wait()  # every client has waited the minimum fill time: go
         while time.monotonic() < self.deadline:

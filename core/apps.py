@@ -5,4 +5,5 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from core import converters  # noqa: F401  (registers <uslug:…> for every app's URLs)
+        # Each registers itself on import: the system checks, and <uslug:…> for every app's URLs.
+        from core import checks, converters  # noqa: F401

@@ -1,5 +1,6 @@
 """Request ids and redaction for the logs: every line carries its request's id, and email and
-network addresses are masked before anything is written, whoever logged them."""
+network addresses, and the tokens of supporters' links, are masked before anything is written,
+whoever logged them (gunicorn too: gunicorn.conf.py)."""
 
 import ipaddress
 import logging
@@ -13,6 +14,12 @@ current_request_id = ContextVar("request_id", default="-")
 
 # What we accept from the load balancer: a plain token, nothing that could forge a log line.
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,128}")
+
+# A confirm or leave link opens a supporter's signup: the path segment after join/confirm/ or
+# join/leave/ is masked whatever the token's format, in raw request lines (%2F) too.
+SUPPORTER_LINK = re.compile(
+    r"(join(?:/|%2f)(?:confirm|leave)(?:/|%2f))[^/\s'\"<>?#]+", re.IGNORECASE
+)
 
 # Also in their percent-encoded (raw request lines) and unicode-escaped (Django's "Not Found: …")
 # forms, so an address typed into a URL is masked however the path was written down.
@@ -35,6 +42,7 @@ def _mask_ipv6(match):
 
 
 def redact(text):
+    text = SUPPORTER_LINK.sub(r"\1[token]", text)  # first: a token may look like an address
     text = EMAIL.sub("[email]", text)
     text = IPV4.sub("[ip]", text)  # before IPv6: "::ffff:192.0.2.1" must not leave "[ip].0.2.1"
     return IPV6.sub(_mask_ipv6, text)

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from js_asset import Media
 
+from core.privacy import is_trusted_proxy
+
 # Powerful features a news site never uses are off for every page and any frame; passkeys stay
 # allowed on this origin (staff sign in with them). A browser ignores the names it does not know.
 PERMISSIONS_POLICY = ", ".join(
@@ -41,6 +43,21 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+class ForwardedHeadersMiddleware:
+    """X-Forwarded-For and X-Forwarded-Proto are believed from TRUSTED_PROXIES only: from anyone
+    else they are the client's own words, dropped before SecurityMiddleware (`is_secure()`, through
+    SECURE_PROXY_SSL_HEADER), the rate limits or anything else reads them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
+            request.META.pop("HTTP_X_FORWARDED_FOR", None)
+            request.META.pop("HTTP_X_FORWARDED_PROTO", None)
+        return self.get_response(request)
+
+
 class PublicCacheMiddleware:
     """Let a CDN cache what every anonymous reader sees; never cache a signed-in editor's pages.
 
@@ -77,6 +94,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # No other site's page may load our responses as images, scripts or media, so nothing
+        # a signed-in editor is sent can be pulled into another origin's process.
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
 
 

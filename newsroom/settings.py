@@ -33,6 +33,8 @@ def env_list(name, default=""):
 DEBUG = env_bool("DJANGO_DEBUG", default=True)
 INSECURE_LOCAL_KEY = "local-development-only-not-secret"  # refused below when not DEBUG
 SECRET_KEY = env("SECRET_KEY", INSECURE_LOCAL_KEY)
+# Former keys, comma-separated, after a rotation: links already emailed to supporters keep working.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 if not DEBUG and (SECRET_KEY == INSECURE_LOCAL_KEY or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured("Set SECRET_KEY to a random string of 50+ characters in production.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.logs.RequestIdMiddleware",
+    "core.middleware.ForwardedHeadersMiddleware",  # before anything reads X-Forwarded-*
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",  # django-csp, admin policy added
@@ -113,7 +116,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "default" caches pages and counters; it treats an unreachable Redis as a miss (logged), so the
 # site keeps serving from the database. "ratelimit" is the same Redis but raises, so the signup
-# rate limit knows to fall back to a count in this process (campaigns.views.rate_limited). After a
+# rate limit knows to fall back to a count in this process (campaigns.views.over_limit). After a
 # failure both leave Redis alone for a few seconds (core.outage.BACKOFF_SECONDS).
 if REDIS_URL := env("REDIS_URL"):
     # A Redis that is down costs at most this long, once per back-off, never a hung worker.
@@ -138,11 +141,12 @@ STALE_PAGE_SECONDS = int(env("STALE_PAGE_SECONDS", str(7 * 24 * 3600)))
 # --- Background work and email ----------------------------------------------------------
 # Emails are queued in the database in the signup's own transaction (a durable outbox), and sent
 # by `manage.py db_worker`. TASKS_BACKEND=immediate sends them at once (tests, quick demos).
-task_backends = {
+TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
-TASKS = {"default": {"BACKEND": task_backends[env("TASKS_BACKEND", "database")]}}
+TASKS_BACKEND = env("TASKS_BACKEND", "database")  # another name stops start-up (core.checks)
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASK_BACKENDS["database"])}}
 
 # EMAIL_URL: smtp://user:password@host:587?tls=1 (or ssl=1) sends for real; console:// prints.
 email_url = urlsplit(env("EMAIL_URL", "console://"))
@@ -159,7 +163,9 @@ EMAIL_USE_SSL = email_options.get("ssl") == ["1"]
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Coalition for Democracy <no-reply@localhost>")
 # The address links in emails start with (the site is reached through a CDN under this name).
-SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
+# Required in production, and not a local one (core.checks) unless ALLOW_LOCAL_SITE_URL=1.
+SITE_URL = env("SITE_URL", "http://localhost:8000" if DEBUG else "").rstrip("/")
+ALLOW_LOCAL_SITE_URL = env_bool("ALLOW_LOCAL_SITE_URL", default=False)
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "ar"  # Arabic is the default when the browser asks for neither language
@@ -197,19 +203,21 @@ STORAGES = {
 # Uploads above this many pixels are refused (decompression bombs); 40 MP covers any camera.
 IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", "40000000"))
 
-# How many proxies (load balancer, CDN) put the reader's address in X-Forwarded-For; 0 when
-# the app server faces readers directly. Used only for rate limits, never stored.
-TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
-
 # --- Public caching -------------------------------------------------------------------------
 # Anonymous public pages carry Cache-Control: public, max-age=… so a CDN can serve them.
 PUBLIC_CACHE_SECONDS = int(env("PUBLIC_CACHE_SECONDS", "300"))
 
 # --- Security -------------------------------------------------------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
+# Addresses or networks of the proxies in front (load balancer, CDN): X-Forwarded-For and
+# X-Forwarded-Proto are believed from these only (core.middleware, core.privacy). Empty: none.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer probes over plain HTTP
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# __Host-: browsers keep them only if Secure, for Path=/ and this host (no subdomain can set one).
+SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
+CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
 # A year, subdomains and preload in production: a state adversary on the network must never get
 # a first plain-HTTP visit to strip TLS from.
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))

@@ -1,5 +1,6 @@
 """Logs: one JSON object per line with LOG_FORMAT=json, each with the request id the response
-carries, and never a supporter's or an editor's email address or network address."""
+carries, and never a supporter's or an editor's email address or network address, nor the token
+of a supporter's link."""
 
 import copy
 import io
@@ -14,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from core.logs import redact
 from tests.helpers import make_campaign, signup_data
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +175,38 @@ def test_log_format_json_from_the_environment_in_a_fresh_process():
     assert record["request_id"] == "-" and record["level"] == "WARNING"
     assert "ValueError: [email]" in record["exc_info"]
     assert_no_address(result.stderr)
+
+
+# A supporter's link is a key to their signup: none is ever written down whole, whatever its format.
+TOKEN = "Q2xlYXJseU5vdEFSZWFsT25l.1a2b3c.0123456789abcdef0123456789abcdef"
+
+
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_a_supporters_link_is_never_logged_whole(client, logs, log_format):
+    stream = logs(log_format)
+    for path in (f"/ar/join/confirm/{TOKEN}/", f"/en/join/leave/{TOKEN}/"):
+        assert client.get(path).status_code == 400  # Django logs "Bad Request: <path>"
+    text = stream.getvalue()
+    assert "Bad Request: /ar/join/confirm/[token]/" in text
+    assert "Bad Request: /en/join/leave/[token]/" in text
+    assert TOKEN.split(".")[0] not in text and TOKEN.split(".")[-1] not in text
+
+
+@pytest.mark.parametrize(
+    ("line", "logged"),
+    [
+        ("GET /ar/join/confirm/abc.def/ HTTP/1.1", "GET /ar/join/confirm/[token]/ HTTP/1.1"),
+        (
+            "<WSGIRequest: POST '/en/join/leave/abc'>",
+            "<WSGIRequest: POST '/en/join/leave/[token]'>",
+        ),
+        (
+            "'GET /en/join%2Fleave%2Fabc%2Fdef HTTP/1.1'",
+            "'GET /en/join%2Fleave%2F[token] HTTP/1.1'",
+        ),
+        ("/en/join/confirm/abc?source=x", "/en/join/confirm/[token]?source=x"),
+        ("/en/join/free-press/thanks/", "/en/join/free-press/thanks/"),  # a campaign's own page
+    ],
+)
+def test_the_token_of_a_supporters_link_is_masked_wherever_it_is_written(line, logged):
+    assert redact(line) == logged

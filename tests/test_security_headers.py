@@ -75,6 +75,7 @@ def assert_common_headers(response):
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
     assert response["Strict-Transport-Security"] == f"max-age={YEAR}; includeSubDomains; preload"
 
 
@@ -209,6 +210,34 @@ def test_production_settings_turn_hsts_on_and_let_it_be_configured():
 
     assert hsts_in_production() == [str(YEAR), "True", "True"]
     assert hsts_in_production(SECURE_HSTS_SECONDS="600") == ["600", "True", "False"]
+
+
+@pytest.mark.slow  # fresh processes
+def test_production_cookies_are_secure_host_only_and_for_the_whole_site(client, settings):
+    production = {"DJANGO_DEBUG": "0", "SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "example.org"}
+    for prefix in ("SESSION_COOKIE_", "CSRF_COOKIE_"):
+        for name, value in settings_read_with(prefix, **production).items():
+            setattr(settings, name, value)
+    assert (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME) == (
+        "__Host-sessionid",
+        "__Host-csrftoken",
+    )
+    editor = make_staff("Editor")
+    editor.set_password("correct horse battery staple 7")
+    editor.save()
+    form = client.get(make_campaign().url_in("en"), secure=True)
+    login = client.post(
+        reverse("admin:login"),
+        {"username": editor.username, "password": "correct horse battery staple 7"},
+        secure=True,
+    )
+    assert login.status_code == 302
+    # What a browser requires of a __Host- cookie, or it drops it.
+    for cookie in (form.cookies["__Host-csrftoken"], login.cookies["__Host-sessionid"]):
+        assert cookie["secure"] and cookie["path"] == "/" and not cookie["domain"]
+    # A signed-in editor is still told apart from an anonymous reader (no shared cache copy).
+    page = client.get(make_article().url_in("en"), secure=True)
+    assert "private" in page["Cache-Control"] and "public" not in page["Cache-Control"]
 
 
 # --- Nothing inline on public pages -----------------------------------------------------------
