@@ -277,6 +277,11 @@ class SignupAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # supporters sign up themselves, with their own consent
 
+    def has_change_permission(self, request, obj=None):
+        # Nobody but a supporter changes a supporter's data, superusers included: a correction
+        # is a new signup that its confirm link, sent to the address, applies (Signup.receive).
+        return False
+
     # A deletion by staff is an erasure like a supporter's own: counts kept right, and logged.
     def delete_model(self, request, obj):
         obj.erase(by=request.user)

@@ -36,7 +36,6 @@ ROLES = {
         "campaigns.change_campaign",
         "campaigns.view_campaign",
         "campaigns.export_signup",
-        "campaigns.change_signup",
         "campaigns.delete_signup",
         "campaigns.view_signup",
         "django_tasks_database.view_dbtaskresult",

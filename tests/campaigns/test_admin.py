@@ -164,6 +164,23 @@ def test_an_unknown_campaign_has_no_dashboard(manager):
 # --- The changelist: filters and search ----------------------------------------------------
 
 
+@pytest.mark.parametrize("role", ["Campaign manager", "superuser"])
+def test_staff_see_a_supporters_details_but_cannot_change_them(client, role):
+    if role == "superuser":
+        staff_login(client, User.objects.create_superuser("root", "root@example.org", "x" * 16))
+    else:
+        sign_in(client, role)
+    signup = make_signup(make_campaign(), "leila@example.org", full_name="Leila", phone="+2010")
+    url = f"{CHANGELIST}{signup.pk}/change/"
+    page = client.get(url, headers=EN)
+    assert page.status_code == 200 and "Leila" in page.content.decode()
+    assert 'name="full_name"' not in page.content.decode()  # shown, not a form field
+    response = client.post(url, {"full_name": "Mallory", "phone": "+4412", "language": "en"})
+    assert response.status_code == 403
+    signup.refresh_from_db()
+    assert (signup.full_name, signup.phone) == ("Leila", "+2010")
+
+
 @pytest.fixture
 def supporters():
     now = timezone.now()
