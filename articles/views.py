@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -12,11 +11,16 @@ from articles.models import (
     PreviewLink,
     Topic,
 )
+from core.pagination import CappedPaginator
 
 
 def home(request):
-    featured = list(Article.objects.public().filter(featured=True)[:4])  # a lead and a row of three
-    latest = Article.objects.public().exclude(pk__in=[article.pk for article in featured])[:9]
+    featured = list(
+        Article.objects.public().listed().filter(featured=True)[:4]
+    )  # a lead and a row of three
+    latest = (
+        Article.objects.public().listed().exclude(pk__in=[article.pk for article in featured])[:9]
+    )
     return render(
         request,
         "articles/home.html",
@@ -64,9 +68,10 @@ class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = 10
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
-        return Article.objects.public()
+        return Article.objects.public().listed()
 
 
 class TopicDetailView(ArticleListView):
@@ -74,7 +79,7 @@ class TopicDetailView(ArticleListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, **{f"slug_{get_language()}": self.kwargs["slug"]})
-        return Article.objects.public().filter(topics=self.topic)
+        return Article.objects.public().listed().filter(topics=self.topic)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, translated_object=self.topic, **kwargs)
@@ -85,7 +90,7 @@ class AuthorDetailView(ArticleListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author.objects.credited(), slug=self.kwargs["slug"])
-        return Article.objects.public().signed_by(self.author)
+        return Article.objects.public().listed().signed_by(self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, translated_object=self.author, **kwargs)
@@ -101,8 +106,8 @@ def search_articles(request):
     elif query:
         results = search.search(Article.objects.public(), query, language)
     else:
-        results = Article.objects.public()
-    page = Paginator(results, 10).get_page(request.GET.get("page"))
+        results = Article.objects.public().listed()
+    page = CappedPaginator(results, 10).get_page(request.GET.get("page"))
     if query and not too_long:
         for article in page:
             article.snippet = search.snippet(article, query, language)

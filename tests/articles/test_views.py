@@ -278,3 +278,43 @@ def test_no_page_references_another_origin(client, site):
                 # Canonical and hreflang links name this site's own pages by absolute URL.
                 reference = reference.removeprefix(settings.SITE_URL)
                 assert reference.startswith(("/", "#", "?")), (page, reference)
+
+
+def selected_columns(queries):
+    """What the queries on the article table read (the SELECT list, not the WHERE)."""
+    return " ".join(
+        query["sql"].split(" FROM ")[0] for query in queries if '"articles_article"' in query["sql"]
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_lists_never_read_article_bodies(client, language):
+    """At 100,000 articles a list that reads bodies, to filter, count or show cards, reads
+    gigabytes: lists filter on the availability columns and leave bodies and vectors out."""
+    author, topic = make_author(), make_topic()
+    for _ in range(3):
+        make_article(authors=[author], topics=[topic], featured=True)
+    paths = [
+        url(language, "articles:home"),
+        url(language, "articles:list"),
+        url(language, "articles:feed"),
+        url(language, "articles:search"),
+        author.url_in(language),
+        topic.url_in(language),
+    ]
+    for path in paths:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        read = selected_columns(queries.captured_queries)
+        assert "body_" not in read and "search_" not in read, path
+        assert not any("body_" in q["sql"].split(" FROM ")[-1] for q in queries), path
+
+
+def test_lists_offer_their_newest_pages_only(client, monkeypatch):
+    monkeypatch.setattr("core.pagination.MAX_PAGES", 2)
+    for _ in range(25):
+        make_article()
+    page = client.get(url("en", "articles:list"), {"page": 2})
+    assert page.status_code == 200
+    assert page.context["paginator"].num_pages == 2  # 25 articles, 10 a page, 2 pages offered
+    assert client.get(url("en", "articles:list"), {"page": 3}).status_code == 404
