@@ -482,3 +482,22 @@ def test_search_makes_a_fixed_number_of_queries(client, django_assert_max_num_qu
     with django_assert_max_num_queries(len(few)):
         client.get(url("ar"), {"q": "زيتون"})
     assert len(few) <= 6
+
+
+def test_a_word_in_every_article_ranks_only_the_newest_matches(monkeypatch):
+    """At 100,000 articles a common word must not rank (or, without stored vectors, read) every
+    article: the newest few are the candidates, best first among them."""
+    bound = "MAX_CANDIDATES" if search.stores_vectors() else "MAX_CANDIDATES_READ"
+    monkeypatch.setattr(search, bound, 3)
+    now = timezone.now()
+    articles = [
+        make_article(
+            languages=("en",),
+            title_en=f"Elections report {n}",
+            body_en="<p>Elections everywhere.</p>",
+            publish_at=now - timedelta(days=n),
+        )
+        for n in range(6)
+    ]
+    found = results("elections", "en")
+    assert {article.pk for article in found} == {article.pk for article in articles[:3]}
