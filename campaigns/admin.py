@@ -6,38 +6,39 @@ from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db.models import Count, Q, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, override, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.filters import CountryFilter
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
-from campaigns.export import LastSource, export_response
+from campaigns.export import export_response
 from campaigns.models import Campaign, Signup, normalize_email
 from core.admin import ContentDirectionAdmin
+from core.pagination import CappedPaginator
 from staff import audit
 
 DASHBOARD_DAYS = 30
 TOP_SOURCES = 10
-SOURCE_CHOICES_SECONDS = 300  # how long the source filter's list of choices is reused
+FILTER_CHOICES_SECONDS = 300  # how long the country and source filters' choices are reused
 NO_SOURCE = "__none__"  # the source filter's value for signups that came with no source
+RECENT_SIGNUPS = 10_000  # whose sources the filter offers when no campaign is chosen
 
 
 def top_sources(signups, limit=TOP_SOURCES):
     """[(last source or "", number of signups)], most common first, counted by the database."""
     return list(
-        signups.annotate(source=Coalesce(LastSource(), Value("")))
-        .values("source")
+        signups.values("last_source")
         .annotate(count=Count("pk"))
-        .order_by("-count", "source")
-        .values_list("source", "count")[:limit]
+        .order_by("-count", "last_source")
+        .values_list("last_source", "count")[:limit]
     )
 
 
@@ -200,37 +201,61 @@ class UnsubscribedFilter(YesNoFilter):
     field = "unsubscribed_at"
 
 
+def filter_choices(request, name, values):
+    """`values(signups)` for a filter's choices: of the campaign filtered on, else of the newest
+    signups (read by index, never every row); each takes a pass over those signups, so the
+    choices are reused for a few minutes."""
+    campaign = request.GET.get("campaign__id__exact", "")
+    campaign = campaign if campaign.isdigit() else ""
+
+    def choices():
+        if campaign:
+            return values(Signup.objects.filter(campaign_id=campaign).order_by())
+        newest = Signup.objects.values("pk")[:RECENT_SIGNUPS]
+        return values(Signup.objects.filter(pk__in=newest).order_by())
+
+    key = f"campaigns:signup-{name}:{campaign}"
+    return cache.get_or_set(key, choices, FILTER_CHOICES_SECONDS)
+
+
+class SignupCountryFilter(CountryFilter):
+    """The countries signups came from (django-countries' filter reads every row for them)."""
+
+    def __init__(self, field, request, *args, **kwargs):
+        self.request = request
+        super().__init__(field, request, *args, **kwargs)
+
+    def lookup_choices(self, changelist):
+        codes = set(
+            filter_choices(
+                self.request,
+                "countries",
+                lambda signups: list(signups.values_list("country", flat=True).distinct()),
+            )
+        )
+        return [(code, name) for code, name in countries if code in codes]
+
+
 class SourceFilter(admin.SimpleListFilter):
     """The source of each signup's latest entry (where the supporter last signed from).
 
-    The choices are the most common sources, of the campaign filtered on if there is one; they
-    take a pass over the signups, so they are reused for a few minutes. Any other source can be
-    filtered on by putting it in the address: ?source=...
+    The choices are the most common sources (filter_choices). Any other source can be filtered
+    on by putting it in the address: ?source=...
     """
 
     title = _("last source")
     parameter_name = "source"
 
     def lookups(self, request, model_admin):
-        campaign = request.GET.get("campaign__id__exact", "")
-        campaign = campaign if campaign.isdigit() else ""
-
-        def most_common():
-            signups = Signup.objects.order_by()
-            if campaign:
-                signups = signups.filter(campaign_id=campaign)
-            return [source for source, _count in top_sources(signups) if source]
-
-        sources = cache.get_or_set(
-            f"campaigns:signup-sources:{campaign}", most_common, SOURCE_CHOICES_SECONDS
+        sources = filter_choices(
+            request, "sources", lambda signups: [s for s, _count in top_sources(signups) if s]
         )
         return [(source, source) for source in sources] + [(NO_SOURCE, _("No source"))]
 
     def queryset(self, request, queryset):
         if self.value() is None:
             return queryset
-        queryset = queryset.alias(filtered_source=Coalesce(LastSource(), Value("")))
-        return queryset.filter(filtered_source="" if self.value() == NO_SOURCE else self.value())
+        return queryset.filter(last_source="" if self.value() == NO_SOURCE else self.value())
 
 
 @admin.register(Signup)
@@ -239,7 +264,7 @@ class SignupAdmin(admin.ModelAdmin):
         "email",
         "full_name",
         "campaign",
-        "country",
+        "country_name",
         "language",
         "created_at",
         "confirmed_at",
@@ -247,11 +272,12 @@ class SignupAdmin(admin.ModelAdmin):
     )
     list_filter = (
         "campaign",
-        ("country", CountryFilter),
+        ("country", SignupCountryFilter),
         ConfirmedFilter,
         "language",
         SourceFilter,
         UnsubscribedFilter,
+        ("created_at", admin.DateFieldListFilter),
     )
     list_select_related = ("campaign",)
     search_fields = ("email",)
@@ -259,8 +285,11 @@ class SignupAdmin(admin.ModelAdmin):
         "A whole address finds that address only; part of one (a name, @example.org) finds every "
         "address containing it."
     )
-    show_full_result_count = False  # one COUNT per page, not two, however many signups
-    date_hierarchy = "created_at"
+    # One COUNT per page, not two, and a bounded one (CappedPaginator: the newest 500 pages); no
+    # date hierarchy (its year and month links each read every signup): a date filter instead.
+    show_full_result_count = False
+    paginator = CappedPaginator
+    list_per_page = 50
     actions = ("export_selected",)
     readonly_fields = (
         "campaign",
@@ -273,6 +302,11 @@ class SignupAdmin(admin.ModelAdmin):
         "confirmed_at",
         "unsubscribed_at",
     )
+
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, signup):
+        # Named directly: as a plain column, each row would rebuild the list of 250 countries.
+        return signup.country.name
 
     def has_add_permission(self, request):
         return False  # supporters sign up themselves, with their own consent
@@ -296,9 +330,11 @@ class SignupAdmin(admin.ModelAdmin):
         term = normalize_email(search_term)  # as addresses are stored
         if not term:
             return queryset, False
-        if is_address(term):
-            return queryset.filter(email__iexact=term), False
-        return queryset.filter(email__icontains=term), False
+        if is_address(term):  # stored normalised: an exact match, found by index
+            return queryset.filter(email=term), False
+        # Addresses are stored lower-cased, as `term` is: a plain LIKE, which a trigram index
+        # serves on PostgreSQL (campaigns migration 0005).
+        return queryset.filter(email__contains=term), False
 
     # --- Every look at supporters is logged, as every export is ----------------------------
     def changelist_view(self, request, extra_context=None):
@@ -349,8 +385,36 @@ class SignupAdmin(admin.ModelAdmin):
             message += " " + gettext("Rows ticked in the list.")
         text, details = logged_filter(request)
         message += " " + text
-        audit.record(audit.Action.SIGNUP_EXPORT, request.user, message, count=count, **details)
-        return export_response(queryset)
+        started = audit.record(
+            audit.Action.SIGNUP_EXPORT, request.user, message, count=count, **details
+        )
+        language = get_language()
+
+        def ended(finished, rows):
+            """A second entry when the stream ends: a file cut short looks complete."""
+            with override(language):  # the request, and its language, are over by now
+                if finished:
+                    text = ngettext(
+                        "Export finished: %(count)d signup sent.",
+                        "Export finished: %(count)d signups sent.",
+                        rows,
+                    )
+                else:
+                    text = ngettext(
+                        "Export cut short: only %(count)d signup sent, the file is incomplete.",
+                        "Export cut short: only %(count)d signups sent, the file is incomplete.",
+                        rows,
+                    )
+            audit.record(
+                audit.Action.SIGNUP_EXPORT,
+                request.user,
+                text % {"count": rows},
+                export=started.pk,
+                finished=finished,
+                rows=rows,
+            )
+
+        return export_response(queryset, on_end=ended)
 
 
 # --- The email queue (django-tasks-db), read only, in the admin's language --------------------

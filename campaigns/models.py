@@ -193,6 +193,8 @@ class Signup(models.Model):
     consent_given_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     consent_text = models.TextField(_("consent text shown"), blank=True)
     sources = models.JSONField(_("sources"), default=list, blank=True)
+    # The `source` of the newest entry of `sources`, in a column: filtered and counted by index.
+    last_source = models.CharField(_("last source"), max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
@@ -212,9 +214,32 @@ class Signup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["campaign", "email"], name="signup_one_per_email"),
         ]
+        # What the admin sorts, filters, searches and counts by, at a million signups: each list
+        # is read in index order, each dashboard figure from an index alone.
+        indexes = [
+            models.Index(F("created_at").desc(), name="signup_newest"),
+            models.Index("campaign", F("created_at").desc(), name="signup_campaign_newest"),
+            models.Index(fields=["campaign", "country"], name="signup_campaign_country"),
+            models.Index(fields=["campaign", "last_source"], name="signup_campaign_source"),
+            models.Index(fields=["email"], name="signup_email"),
+            *(
+                models.Index(
+                    fields=["campaign"], condition=Q(**{f"{field}__isnull": False}), name=name
+                )
+                for field, name in (
+                    ("confirmed_at", "signup_campaign_confirmed"),
+                    ("unsubscribed_at", "signup_campaign_left"),
+                )
+            ),
+        ]
 
     def __str__(self):
         return self.email
+
+    def save(self, *args, **kwargs):
+        # Derived on every save, so no write path leaves the column behind `sources`.
+        self.last_source = self.sources[-1].get("source", "") if self.sources else ""
+        super().save(*args, **kwargs)
 
     @property
     def is_counted(self):
@@ -233,13 +258,19 @@ class Signup(models.Model):
         if self.confirmed_at is None:
             for field, value in details.items():
                 setattr(self, field, value)
-            self.sources = [*self.sources[-19:], source]
+            self.add_source(source)
             self.pending_change = {}
         else:
             self.pending_change = {**details, "source": source}
             if "consent_given_at" in details:
                 self.pending_change["consent_given_at"] = details["consent_given_at"].isoformat()
-        self.save(update_fields=[*self.DETAILS, "sources", "pending_change", "updated_at"])
+        self.save(
+            update_fields=[*self.DETAILS, "sources", "last_source", "pending_change", "updated_at"]
+        )
+
+    def add_source(self, source):
+        """Keep where this signup came from, with the 19 entries before it."""
+        self.sources = [*self.sources[-19:], source]
 
     @property
     def shown_details(self):
@@ -274,7 +305,7 @@ class Signup(models.Model):
                     setattr(locked, field, pending.get(field, getattr(locked, field)))
                 if "consent_given_at" in pending:
                     locked.consent_given_at = datetime.fromisoformat(pending["consent_given_at"])
-                locked.sources = [*locked.sources[-19:], pending["source"]]
+                locked.add_source(pending["source"])
                 locked.pending_change = {}
             if not locked.is_counted:
                 locked.confirmed_at = locked.confirmed_at or timezone.now()
@@ -283,13 +314,8 @@ class Signup(models.Model):
             elif not pending:
                 return  # confirmed already, nothing sent since: the button pressed twice
             locked.save()
-        for field in (
-            *self.DETAILS,
-            "sources",
-            "pending_change",
-            "confirmed_at",
-            "unsubscribed_at",
-        ):
+        kept = ("sources", "last_source", "pending_change", "confirmed_at", "unsubscribed_at")
+        for field in (*self.DETAILS, *kept):
             setattr(self, field, getattr(locked, field))
 
     def leave(self):

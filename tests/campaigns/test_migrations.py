@@ -1,4 +1,5 @@
-"""Signups stored before supporter links had a random name get one each when migrating."""
+"""Signups stored before supporter links had a random name, or their last source a column, get
+them when migrating."""
 
 import pytest
 from django.core.management import call_command
@@ -22,7 +23,11 @@ def test_signups_from_before_link_names_each_get_their_own():
         OldSignup = old_apps.get_model("campaigns", "Signup")
         for n in range(3):
             OldSignup.objects.create(
-                campaign_id=campaign.pk, email=f"s{n}@example.org", full_name="S", language="ar"
+                campaign_id=campaign.pk,
+                email=f"s{n}@example.org",
+                full_name="S",
+                language="ar",
+                sources=[{"source": "old"}, {"source": f"newest-{n}"}][: n + 1] if n else [],
             )
     finally:
         call_command("migrate", verbosity=0)
@@ -30,4 +35,5 @@ def test_signups_from_before_link_names_each_get_their_own():
     assert len({signup.link_id for signup in signups}) == 3
     assert all(len(signup.link_id) == 22 for signup in signups)
     assert all(signup.pending_change == {} for signup in signups)
+    assert sorted(signup.last_source for signup in signups) == ["", "newest-1", "newest-2"]
     assert signup_for(make_token(signups[0], "leave"), "leave") == signups[0]
