@@ -8,6 +8,9 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
     verbose_name = _("Campaigns")
 
+    def ready(self):
+        from campaigns import signals  # noqa: F401  (connects the page cache to the models)
+
 
 class EmailQueueConfig(tasks_db_apps.TasksAppConfig):
     """django-tasks-db under a name staff understand, in their language: supporters' emails."""

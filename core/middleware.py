@@ -58,8 +58,15 @@ class ForwardedHeadersMiddleware:
         return self.get_response(request)
 
 
+# A CDN may hand out a page this long past max-age while it fetches the new one in the background
+# (a reader never waits for it), and, when it cannot reach the site at all, as long as the site
+# itself keeps a page's last good copy to serve (STALE_PAGE_SECONDS, core.pagecache).
+STALE_WHILE_REVALIDATE_SECONDS = 60
+
+
 class PublicCacheMiddleware:
-    """Let a CDN cache what every anonymous reader sees; never cache a signed-in editor's pages.
+    """Let a CDN (and core.pagecache) cache what every anonymous reader sees; never cache a
+    signed-in editor's pages.
 
     The session cookie is checked rather than `request.user`, so public requests never touch the
     session (no query, no `Vary: Cookie`).
@@ -81,7 +88,13 @@ class PublicCacheMiddleware:
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form: its token is personal
         ):
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.PUBLIC_CACHE_SECONDS,
+                stale_while_revalidate=STALE_WHILE_REVALIDATE_SECONDS,
+                stale_if_error=settings.STALE_PAGE_SECONDS,
+            )
         return response
 
 

@@ -1,20 +1,16 @@
 """While the database or Redis does not answer: readers get the last good copy of public pages,
 forms a "try again" page, and everything recovers by itself (README: "When a service fails")."""
 
-import hashlib
 import logging
-import re
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, cc_delim_re, patch_cache_control
-from django.utils.http import http_date
+from django.utils.cache import add_never_cache_headers
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
@@ -29,10 +25,6 @@ BACKOFF_SECONDS = 5
 WARN_EVERY_SECONDS = 60
 RETRY_AFTER_SECONDS = 60
 STALE_COPY_MAX_AGE = 60  # a CDN may keep a stale copy briefly; fresh pages return soon after
-STALE_COPY_MAX_BYTES = 512 * 1024
-# Copies are kept for a page's own address and its page numbers only: a query string is the
-# reader's to invent, and ?a=1, ?a=2, … must not each become one more copy.
-PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
 
 warned_at = {}  # topic -> time.monotonic() of the last warning, in this process
 redis_down_until = {}  # Redis location -> time.monotonic() before which it is not asked again
@@ -146,58 +138,25 @@ def outage_response(request, error):
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
-    response.database_outage = True  # DatabaseOutageMiddleware puts a stale copy in its place
+    response.database_outage = True  # core.pagecache puts the page's last good copy in its place
     return response
 
 
-def stale_copy_key(request):
-    if all(
-        name == "page" and len(values) == 1 and PAGE_NUMBER.fullmatch(values[0])
-        for name, values in request.GET.lists()
-    ):
-        return "stale-page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return None
-
-
 class DatabaseOutageMiddleware:
-    """Keeps the last good copy of each anonymous public page (those PublicCacheMiddleware marked
-    public) in the cache, and serves it, or the 503 page, when the database does not answer.
+    """Turns a database error from the view into the "try again" page, which
+    core.pagecache.PageCacheMiddleware replaces with the page's last good copy when it has one.
 
-    Sits just outside PublicCacheMiddleware, so it sees the Cache-Control that one sets.
+    handler500 (newsroom.views.server_error) does the same for errors escaping a middleware; a
+    view's error caught here is not logged with its traceback on every request of an outage.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        # Either from process_exception below or from handler500 (newsroom.views.server_error).
-        if getattr(response, "database_outage", False):
-            return self.stale_copy(request) or response
-        if (
-            request.method == "GET"
-            and response.status_code == 200
-            and not response.streaming
-            and "public" in cc_delim_re.split(response.get("Cache-Control", ""))
-            and len(response.content) <= STALE_COPY_MAX_BYTES
-            and (key := stale_copy_key(request))
-        ):
-            copy = (time.time(), response["Content-Type"], response.content)
-            cache.set(key, copy, settings.STALE_PAGE_SECONDS)
-        return response
+        return self.get_response(request)
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_ERRORS):
             return outage_response(request, exception)
         return None
-
-    def stale_copy(self, request):
-        key = stale_copy_key(request) if request.method in ("GET", "HEAD") else None
-        copy = cache.get(key) if key else None
-        if copy is None:
-            return None
-        saved_at, content_type, content = copy
-        response = HttpResponse(content, content_type=content_type)
-        response["X-Stale-Copy"] = http_date(saved_at)  # when the page was last seen fresh
-        patch_cache_control(response, public=True, max_age=STALE_COPY_MAX_AGE)
-        return response

@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",  # django-csp, admin policy added
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Here: a fresh copy of a public page skips all below (sessions, locale, CSRF, the view) and
+    # still gets the headers above. It keeps a copy of what PublicCacheMiddleware marks public.
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,8 +84,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Outside PublicCacheMiddleware: it keeps a copy of what that one marked public.
-    "core.outage.DatabaseOutageMiddleware",
+    "core.outage.DatabaseOutageMiddleware",  # a view's database error: the "try again" page
     "core.middleware.PublicCacheMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
@@ -135,7 +137,7 @@ else:
         alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"}
         for alias in ("default", "ratelimit")
     }
-# Last good copy of each anonymous public page, served while the database is unreachable.
+# How long each page's copy is kept: served while the database is unreachable (core.pagecache).
 STALE_PAGE_SECONDS = int(env("STALE_PAGE_SECONDS", str(7 * 24 * 3600)))
 
 # --- Background work and email ----------------------------------------------------------
@@ -206,6 +208,10 @@ IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", "40000000"))
 # --- Public caching -------------------------------------------------------------------------
 # Anonymous public pages carry Cache-Control: public, max-age=… so a CDN can serve them.
 PUBLIC_CACHE_SECONDS = int(env("PUBLIC_CACHE_SECONDS", "300"))
+# And each is served from a copy in the "default" cache this long (core.pagecache; 0: never).
+# Changes show at once whatever this is: it only bounds what no save announces (a new release's
+# templates, rows changed by SQL), as long as a CDN may keep a page anyway.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 
 # --- Security -------------------------------------------------------------------------------
 # Addresses or networks of the proxies in front (load balancer, CDN): X-Forwarded-For and
