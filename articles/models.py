@@ -21,6 +21,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from articles import files, search
 from articles.images import SafeImageField, generate_renditions
+from core import pagecache
 from core.bilingual import RichText, Translated, fill_slugs
 from core.languages import LANGUAGE_CODES, current_language, url_in_language
 from core.sanitize import EDITOR_EXTENSIONS, sanitize_html
@@ -504,6 +505,7 @@ class Article(RichText, Translated, models.Model):
         if self.byline_mode != self.BylineMode.AUTHORS:
             Article.objects.filter(pk=self.pk).update(byline_mode=self.byline_mode)
             search.index(Article.objects.with_bylines().get(pk=self.pk))  # names no longer found
+            pagecache.content_changed()  # update() sends no signal: the cached pages, too
         # A new upload is stored now, as saving the row would, so the revision names a file
         # that exists (the row itself keeps the live image).
         Article._meta.get_field("hero_image").pre_save(self, add=False)
