@@ -20,9 +20,17 @@ def env(name, default):
 # Behind the proxy: on the machine itself by default; GUNICORN_BIND=10.0.0.12:8000 (a private
 # address the proxy reaches, never a public one) when it runs elsewhere.
 bind = env("GUNICORN_BIND", "127.0.0.1:8000")
-# Sync workers, each with its own database connection: mind PostgreSQL's max_connections.
+# Threaded workers: a worker's main thread keeps telling the master it is alive while request
+# threads work. A sync worker says nothing during a response: `timeout` killed it 30 s into a CSV
+# export of a million signups, the rest unsent and the download looking complete. Now `timeout`
+# restarts a worker that has stopped as a whole (deadlocked, stuck in C code holding the
+# interpreter), not one sending a long response, nor a lone request thread that never returns.
+# Each thread has its own database connection: workers × threads of them, mind PostgreSQL's
+# max_connections.
+worker_class = "gthread"
 workers = int(env("WEB_CONCURRENCY", "4"))
-timeout = 30  # a worker silent this long is stuck: restarted
+threads = int(env("GUNICORN_THREADS", "4"))
+timeout = int(env("GUNICORN_TIMEOUT", "30"))  # a worker silent this long is stuck: restarted
 graceful_timeout = 30  # on SIGTERM or a reload, requests under way get this long to finish
 control_socket_disable = True  # unused, and two servers under one user would share its path
 

@@ -1,57 +1,78 @@
-"""/sitemap.xml: each public page in the languages it really exists in (no silent fallback), with
-hreflang alternates, x-default on its Arabic (or only) version, and URLs on SITE_URL."""
-
-from urllib.parse import urlsplit
+"""The sitemap: /sitemap.xml, an index of every page of every section (`index`), and the section
+pages (Django's `sitemap` view). Each public page is listed in the languages it really exists in
+(no silent fallback), with hreflang alternates, x-default on its Arabic (or only) version, and
+URLs on SITE_URL."""
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import x_robots_tag
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from articles import images
 from articles.models import Article, Author, Topic
-from core.languages import LANGUAGE_CODES
-from core.links import absolute_url, site_path
+from core.languages import LANGUAGE_CODES, url_in_language
+from core.links import absolute_url
 
 
-# Django's i18n sitemaps list every language for every object and point x-default at a path
-# without a language prefix, which this site does not serve: hence the hooks below.
+def per_language(*fields):
+    return [f"{field}_{code}" for field in fields for code in LANGUAGE_CODES]
+
+
+# Django's i18n sitemaps list every language for every object, point x-default at a path without
+# a language prefix (which this site does not serve), and read every item of a section to page
+# it: hence a paginator and get_urls of our own.
 class BilingualSitemap(Sitemap):
-    """One <url> per object and language it exists in (`url_in` gives None where it does not)."""
+    """One <url> per object and language it exists in (`path_in` gives None where it does not).
 
-    i18n = True
-    alternates = True
+    `items()` is ordered (by primary key, so a new object lands on the last page) and reads only
+    the columns the sitemap prints: a page is one query (and a COUNT), whatever the site's size.
+    """
 
-    # Django writes protocol://domain + location: SITE_URL, then each path relative to it.
-    def get_protocol(self, protocol=None):
-        return urlsplit(settings.SITE_URL).scheme
+    # <url> elements per page, every language counted: the protocol allows 50,000; a page of
+    # 10,000 (5 MB) takes about 2 s and 30 MB of memory to make.
+    limit = 10_000
 
-    def get_domain(self, site=None):
-        return settings.SITE_URL.split("://", 1)[1]
+    @property
+    def paginator(self):
+        # Paged by item, each item giving at most one <url> per language.
+        return Paginator(self.items(), self.limit // len(LANGUAGE_CODES))
 
-    def location(self, item):
-        return site_path(item.get_absolute_url())
-
-    def get_languages_for_item(self, item):
-        return [code for code in LANGUAGE_CODES if item.url_in(code)]
+    def path_in(self, item, language):
+        return item.url_in(language)
 
     def default_location(self, item, alternates):
         return alternates.get(settings.LANGUAGE_CODE) or next(iter(alternates.values()))
+
+    def lastmod(self, item):
+        return None
 
     def image(self, item):
         """The path of the picture the page shows, if any."""
         return None
 
     def get_urls(self, page=1, site=None, protocol=None):
-        urls = super().get_urls(page, site, protocol)
-        for url in urls:
-            item, _language = url["item"]
-            alternates = {alt["lang_code"]: alt["location"] for alt in url["alternates"]}
-            url["alternates"].append(
+        urls = []
+        for item in self.paginator.page(page).object_list:
+            alternates = {
+                code: absolute_url(path)
+                for code in LANGUAGE_CODES
+                if (path := self.path_in(item, code))
+            }
+            if not alternates:
+                continue
+            links = [{"lang_code": code, "location": url} for code, url in alternates.items()]
+            links.append(
                 {"lang_code": "x-default", "location": self.default_location(item, alternates)}
             )
-            if image := self.image(item):
-                # A storage that serves from elsewhere gives an absolute URL: kept as it is.
-                url["image"] = absolute_url(image)
+            lastmod = self.lastmod(item)
+            # A storage that serves from elsewhere gives an absolute URL: kept as it is.
+            image = absolute_url(path) if (path := self.image(item)) else None
+            urls += [
+                {"location": url, "lastmod": lastmod, "alternates": links, "image": image}
+                for url in alternates.values()
+            ]
         return urls
 
 
@@ -61,21 +82,30 @@ class PageSitemap(BilingualSitemap):
     def items(self):
         return ["articles:home", "articles:list"]
 
-    def get_languages_for_item(self, item):
-        return LANGUAGE_CODES
+    def path_in(self, name, language):
+        return url_in_language(language, name)
 
-    def location(self, item):
-        return site_path(reverse(item))
-
-    def default_location(self, item, alternates):
-        if item == "articles:home":
+    def default_location(self, name, alternates):
+        if name == "articles:home":
             return absolute_url("/")  # the root picks the reader's language
-        return super().default_location(item, alternates)
+        return super().default_location(name, alternates)
 
 
 class ArticleSitemap(BilingualSitemap):
     def items(self):
-        return Article.objects.live()
+        fields = per_language("slug", "available")
+        dates = ("publish_at", "updated_at")
+        # An ImageField reads its size fields as an article loads: deferred, they would cost a
+        # query per article.
+        picture = ("hero_image", "hero_width", "hero_height", "hero_focal_x", "hero_focal_y")
+        return Article.objects.live().only(*fields, *dates, *picture).order_by("pk")
+
+    def path_in(self, article, language):
+        # From the availability flag, not Article.url_in: that one reads the title and the body.
+        if getattr(article, f"available_{language}"):
+            slug = article.in_language("slug", language)
+            return url_in_language(language, "articles:detail", slug=slug)
+        return None
 
     def lastmod(self, article):
         return article.last_changed
@@ -90,15 +120,15 @@ class ArticleSitemap(BilingualSitemap):
 
 class AuthorSitemap(BilingualSitemap):
     def items(self):
-        return Author.objects.credited()
+        return Author.objects.credited().only("slug", *per_language("name")).order_by("pk")
 
-    def get_languages_for_item(self, author):
-        return [code for code in LANGUAGE_CODES if author.in_language("name", code)]
+    def path_in(self, author, language):
+        return author.url_in(language) if author.in_language("name", language) else None
 
 
 class TopicSitemap(BilingualSitemap):
     def items(self):
-        return Topic.objects.all()
+        return Topic.objects.only(*per_language("slug")).order_by("pk")
 
 
 SITEMAPS = {
@@ -107,3 +137,17 @@ SITEMAPS = {
     "authors": AuthorSitemap,
     "topics": TopicSitemap,
 }
+
+
+@x_robots_tag  # as Django's sitemap views: the sitemap itself is no page to show in results
+def index(request, sitemaps):
+    """/sitemap.xml: the address of each page of each section (one COUNT per section), on
+    SITE_URL (Django's index view names the host the request came in on)."""
+    locations = []
+    for section, sitemap in sitemaps.items():
+        first = absolute_url(reverse("sitemap-section", kwargs={"section": section}))
+        pages = sitemap().paginator.num_pages
+        locations += [first, *(f"{first}?p={page}" for page in range(2, pages + 1))]
+    return TemplateResponse(
+        request, "sitemaps/index.xml", {"locations": locations}, content_type="application/xml"
+    )

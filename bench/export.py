@@ -38,6 +38,8 @@ from django.test.utils import CaptureQueriesContext, override_settings  # noqa: 
 from django.utils import timezone  # noqa: E402
 
 from campaigns.models import Campaign, Signup  # noqa: E402
+from staff.models import AuditEntry  # noqa: E402
+from tests.helpers import staff_login  # noqa: E402
 
 BATCH = 20_000
 COUNTRIES = ["EG", "LB", "SY", "JO", "IQ", "TN", "MA", "SD", "YE", "PS", ""]
@@ -139,13 +141,15 @@ def main(total):
     small = Campaign.objects.order_by("pk").first()
     manager = get_user_model().objects.create_user("bench-manager", is_staff=True)
     manager.groups.add(Group.objects.get(name="Campaign manager"))
-    client = Client(headers={"Accept-Language": "en"})
-    client.force_login(manager)
+    client = staff_login(Client(headers={"Accept-Language": "en"}), manager)  # both factors
 
     print(f"\n{'export':<16}{'rows':>11}{'MB':>8}{'queries':>9}{'s':>8}{'rows/s':>10}", end="")
     print(f"{'py peak MB':>12}{'RSS peak MB':>13}")
     for name, query in (("one campaign", f"?campaign__id__exact={small.pk}"), ("everything", "")):
         rows, size, queries, seconds = download(client, query)
+        # The audit log's second entry for the export: how it ended, and the rows sent.
+        ended = AuditEntry.objects.filter(action=AuditEntry.Action.SIGNUP_EXPORT).latest("pk")
+        assert ended.details["finished"] and ended.details["rows"] == rows, ended.details
         tracemalloc.start()
         rss_reset = peak_rss_reset()
         download(client, query)

@@ -1,4 +1,4 @@
-from articles.sitemaps import BilingualSitemap
+from articles.sitemaps import BilingualSitemap, per_language
 from campaigns.models import Campaign
 
 
@@ -6,11 +6,7 @@ class CampaignSitemap(BilingualSitemap):
     """Open campaigns, in the languages they have a title and a slug in (as their pages do)."""
 
     def items(self):
-        return Campaign.objects.open()
+        return Campaign.objects.open().only(*per_language("slug", "title")).order_by("pk")
 
-    def get_languages_for_item(self, campaign):
-        return [
-            code
-            for code in super().get_languages_for_item(campaign)
-            if campaign.in_language("title", code)
-        ]
+    def path_in(self, campaign, language):
+        return campaign.url_in(language) if campaign.in_language("title", language) else None

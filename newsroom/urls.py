@@ -4,22 +4,23 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.sitemaps import SITEMAPS
+from articles import sitemaps
 from campaigns.sitemaps import CampaignSitemap
 from core import media
 from newsroom import views
 
+SITEMAPS = sitemaps.SITEMAPS | {"campaigns": CampaignSitemap}
+
 handler500 = views.server_error  # a database outage gets the 503 page, not the 500 one
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # An index of section pages of at most 10,000 URLs each (articles.sitemaps).
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
-        "sitemap.xml",
+        "sitemap-<slug:section>.xml",
         sitemap,
-        {
-            "sitemaps": SITEMAPS | {"campaigns": CampaignSitemap},
-            "template_name": "sitemaps/sitemap.xml",
-        },
-        name="sitemap",
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        name="sitemap-section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
     # Outside i18n_patterns, as in DESIGN §5: the admin speaks the editor's browser language.

@@ -204,6 +204,7 @@ def test_an_author_no_live_byline_names_has_no_page_feed_or_sitemap_entry(client
     for language in ("ar", "en"):
         assert client.get(author.url_in(language)).status_code == 404
         assert client.get(f"{author.url_in(language)}feed/").status_code == 404
-    assert author.slug not in client.get("/sitemap.xml").content.decode()
+    assert author.slug not in client.get("/sitemap-authors.xml").content.decode()
     make_article(authors=[author])
     assert client.get(author.url_in("en")).status_code == 200
+    assert author.slug in client.get("/sitemap-authors.xml").content.decode()

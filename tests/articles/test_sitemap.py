@@ -1,4 +1,5 @@
-"""/sitemap.xml (hreflang alternates for the languages an object really has) and /robots.txt."""
+"""/sitemap.xml, an index of pages that list every public page once (hreflang alternates for the
+languages an object really has), and /robots.txt."""
 
 from datetime import datetime, timedelta
 from xml.etree import ElementTree
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from articles import images
 from articles.models import Article, PreviewLink
+from articles.sitemaps import BilingualSitemap
 from tests.helpers import make_article, make_author, make_campaign, make_topic, uploaded_jpeg
 
 pytestmark = pytest.mark.django_db
@@ -28,27 +30,51 @@ def public_site(settings):
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "origin.internal"]
 
 
-def fetch_sitemap(client):
-    response = client.get("/sitemap.xml", HTTP_HOST="origin.internal")
-    assert response.status_code == 200
+def fetch_xml(client, path):
+    response = client.get(path, HTTP_HOST="origin.internal")
+    assert response.status_code == 200, path
     assert response["Content-Type"].startswith("application/xml")
-    root = ElementTree.fromstring(response.content)  # noqa: S314 (our own response)
-    assert root.tag == f"{SITEMAP}urlset"
+    return ElementTree.fromstring(response.content)  # noqa: S314 (our own response)
+
+
+def sitemap_pages(client):
+    """The path of each page the index at /sitemap.xml lists, in its order."""
+    root = fetch_xml(client, "/sitemap.xml")
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    locations = [entry.findtext(f"{SITEMAP}loc") for entry in root.findall(f"{SITEMAP}sitemap")]
+    assert len(set(locations)) == len(locations)
+    assert all(location.startswith(f"{SITE_URL}/sitemap-") for location in locations), locations
+    return [location.removeprefix(SITE_URL) for location in locations]
+
+
+def fetch_sitemap(client, pages=None):
+    """{location: its alternates, lastmod and images} over every page of the index."""
     urls = {}
-    for url in root.findall(f"{SITEMAP}url"):
-        location = url.findtext(f"{SITEMAP}loc")
-        assert location not in urls, f"listed twice: {location}"
-        alternates = {}
-        for link in url.findall(f"{XHTML}link"):
-            assert link.get("rel") == "alternate"
-            assert link.get("hreflang") not in alternates
-            alternates[link.get("hreflang")] = link.get("href")
-        urls[location] = {
-            "alternates": alternates,
-            "lastmod": url.findtext(f"{SITEMAP}lastmod"),
-            "images": [image.findtext(f"{IMAGE}loc") for image in url.findall(f"{IMAGE}image")],
-        }
+    for page in pages or sitemap_pages(client):
+        root = fetch_xml(client, page)
+        assert root.tag == f"{SITEMAP}urlset"
+        for url in root.findall(f"{SITEMAP}url"):
+            location = url.findtext(f"{SITEMAP}loc")
+            assert location not in urls, f"listed twice: {location}"
+            alternates = {}
+            for link in url.findall(f"{XHTML}link"):
+                assert link.get("rel") == "alternate"
+                assert link.get("hreflang") not in alternates
+                alternates[link.get("hreflang")] = link.get("href")
+            urls[location] = {
+                "alternates": alternates,
+                "lastmod": url.findtext(f"{SITEMAP}lastmod"),
+                "images": [image.findtext(f"{IMAGE}loc") for image in url.findall(f"{IMAGE}image")],
+                "page": page,
+            }
     return urls
+
+
+def sitemap_text(client):
+    """The index and all its pages, as one text."""
+    return "".join(
+        client.get(path).content.decode() for path in ["/sitemap.xml", *sitemap_pages(client)]
+    )
 
 
 def absolute(path):
@@ -84,7 +110,7 @@ def test_only_live_articles_are_listed(client):
         make_article(status=Article.Status.UNPUBLISHED),
         make_article(publish_at=timezone.now() + timedelta(hours=1)),
     ]
-    body = client.get("/sitemap.xml").content.decode()
+    body = sitemap_text(client)
     assert absolute(live.url_in("en")) in body
     for article in hidden:
         for code in ("ar", "en"):
@@ -95,7 +121,7 @@ def test_previews_and_the_admin_never_appear(client, settings):
     draft = make_article(status=Article.Status.DRAFT)
     link = PreviewLink.objects.create(article=draft)
     make_article()
-    body = client.get("/sitemap.xml").content.decode()
+    body = sitemap_text(client)
     assert "/preview/" not in body
     assert link.token not in body
     assert f"/{settings.ADMIN_URL}" not in body
@@ -198,7 +224,7 @@ def test_only_authors_a_live_byline_names_are_listed(client):
     make_article(authors=[at_risk], byline_mode=Article.BylineMode.ORGANISATION)
     not_yet = make_author()
     make_article(authors=[not_yet], status=Article.Status.DRAFT)
-    body = client.get("/sitemap.xml").content.decode()
+    body = sitemap_text(client)
     assert absolute(named.url_in("ar")) in body
     assert absolute(named.url_in("en")) in body
     assert at_risk.slug not in body
@@ -218,22 +244,23 @@ def test_open_campaigns_are_listed_in_their_languages(client):
     }
     own = absolute(arabic_only.url_in("ar"))
     assert urls[own]["alternates"] == {"ar": own, "x-default": own}
-    body = client.get("/sitemap.xml").content.decode()
+    body = sitemap_text(client)
     for campaign in (closed, inactive):
         assert campaign.slug_en not in body
 
 
 def test_sitemap_is_publicly_cacheable(client):
     make_article()
-    response = client.get("/sitemap.xml")
-    assert "public" in response["Cache-Control"]
-    assert not response.cookies
+    for path in ["/sitemap.xml", *sitemap_pages(client)]:
+        response = client.get(path)
+        assert "public" in response["Cache-Control"], path
+        assert not response.cookies
 
 
 def queries_for(client, path):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(path).status_code == 200
-    return len(queries)
+    return [query["sql"] for query in queries]
 
 
 def test_sitemap_runs_a_fixed_number_of_queries_whatever_the_data_size(client):
@@ -242,12 +269,77 @@ def test_sitemap_runs_a_fixed_number_of_queries_whatever_the_data_size(client):
             make_article(authors=[make_author()], topics=[make_topic()])
             make_campaign()
 
+    def counts():
+        paths = ["/sitemap.xml", *sitemap_pages(client)]
+        return {path: len(queries_for(client, path)) for path in paths}
+
     grow_to(2)
-    with_two = queries_for(client, "/sitemap.xml")
+    with_two = counts()
     grow_to(20)
-    assert (
-        queries_for(client, "/sitemap.xml") == with_two <= 4
-    )  # articles, authors, topics, campaigns
+    # With pictures (their size stored, as saving an upload stores it).
+    Article.objects.update(hero_image="articles/a.jpg", hero_width=1400, hero_height=800)
+    assert counts() == with_two
+    # The index: a COUNT per section but the fixed one. A page: its COUNT and its rows.
+    assert with_two.pop("/sitemap.xml") <= 4
+    assert max(with_two.values()) <= 2
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    """Pages of at most 6 URLs (3 items in two languages) instead of 10,000."""
+    monkeypatch.setattr(BilingualSitemap, "limit", 6)
+    return 6
+
+
+def test_the_index_lists_every_page_of_every_section_and_no_more(client, small_pages):
+    for _ in range(7):
+        make_article(authors=[make_author()], topics=[make_topic()])
+    pages = sitemap_pages(client)
+    # 7 articles, authors and topics, at 3 a page; the 2 fixed pages; no campaign (an empty page).
+    assert pages == [
+        "/sitemap-pages.xml",
+        *(
+            f"/sitemap-{section}.xml{page}"
+            for section in ("articles", "authors", "topics")
+            for page in ("", "?p=2", "?p=3")
+        ),
+        "/sitemap-campaigns.xml",
+    ]
+    for beyond in ("/sitemap-articles.xml?p=4", "/sitemap-articles.xml?p=x", "/sitemap-x.xml"):
+        assert client.get(beyond).status_code == 404, beyond
+
+
+def test_every_live_article_is_on_exactly_one_page_and_no_page_exceeds_the_limit(
+    client, small_pages
+):
+    articles = [make_article() for _ in range(10)]
+    articles += [make_article(languages=("en",)), make_article(languages=("ar",))]
+    make_article(status=Article.Status.DRAFT)
+    pages = sitemap_pages(client)
+    article_pages = [page for page in pages if page.startswith("/sitemap-articles.xml")]
+    assert len(article_pages) == 4  # 12 live articles, 3 a page
+    urls = fetch_sitemap(client, pages)  # which fails on a URL listed twice
+    for page in pages:
+        assert sum(url["page"] == page for url in urls.values()) <= small_pages, page
+    listed = {url for url, details in urls.items() if details["page"] in article_pages}
+    assert listed == {
+        absolute(article.url_in(code))
+        for article in articles
+        for code in article.available_languages
+    }
+    # An article's languages are on one page: its alternates are listed next to it.
+    for url in listed:
+        assert {urls[other]["page"] for other in urls[url]["alternates"].values()} == {
+            urls[url]["page"]
+        }
+
+
+def test_a_sitemap_page_reads_no_article_body(client):
+    make_article(authors=[make_author()], topics=[make_topic()])
+    make_campaign()
+    for path in ["/sitemap.xml", *sitemap_pages(client)]:
+        for sql in queries_for(client, path):
+            assert "body_ar" not in sql and "body_en" not in sql, (path, sql)
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_off_previews(client):

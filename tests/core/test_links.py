@@ -57,5 +57,7 @@ def test_site_path_drops_the_script_prefix(script_prefix):
 def test_feeds_sitemap_and_robots_agree_on_a_site_url_with_a_path(client, settings):
     settings.SITE_URL = "https://example.org/news"
     assert "Sitemap: https://example.org/news/sitemap.xml" in client.get("/robots.txt").text
-    assert "<loc>https://example.org/news/ar/</loc>" in client.get("/sitemap.xml").text
+    index = client.get("/sitemap.xml").text
+    assert "<loc>https://example.org/news/sitemap-pages.xml</loc>" in index
+    assert "<loc>https://example.org/news/ar/</loc>" in client.get("/sitemap-pages.xml").text
     assert 'href="https://example.org/news/en/"' in client.get("/en/feed/").text
