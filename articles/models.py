@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, prefetch_related_objects
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -228,9 +228,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(**{f"available_{language}": True})
 
     def with_bylines(self):
-        return self.prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-        )
+        return self.prefetch_related(bylines_with_authors())
 
     def public(self):
         """What readers see in the page's language: every public list goes through this."""
@@ -660,11 +658,28 @@ class Article(RichText, Translated, models.Model):
         return None
 
     def related(self, limit=3):
-        """Live articles in the page's language sharing a topic, newest first (two queries)."""
-        topic_ids = [topic.pk for topic in self.topics.all()]
+        """Live articles in the page's language sharing a topic, newest first, in one query and
+        without their bylines: the page fetches those with its own (`with_bylines_of`)."""
+        topics = Article.topics.through.objects
+        shared = topics.filter(topic__in=topics.filter(article=self.pk).values("topic"))
         # A semi-join, not a join and DISTINCT: each article once, read in the list's index order.
-        sharing = Article.topics.through.objects.filter(topic__in=topic_ids).values("article")
-        return Article.objects.public().listed().filter(pk__in=sharing).exclude(pk=self.pk)[:limit]
+        return (
+            Article.objects.live()
+            .in_language()
+            .listed()
+            .filter(pk__in=shared.values("article"))
+            .exclude(pk=self.pk)[:limit]
+        )
+
+    def with_related(self):
+        """The related articles, after one query fetching their bylines and this article's."""
+        related = list(self.related())
+        prefetch_related_objects([self, *related], bylines_with_authors())
+        return related
+
+
+def bylines_with_authors():
+    return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
 class Byline(models.Model):

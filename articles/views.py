@@ -34,12 +34,13 @@ def home(request):
 
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.public().prefetch_related("topics"), **{f"slug_{get_language()}": slug}
+        Article.objects.live().in_language().prefetch_related("topics"),
+        **{f"slug_{get_language()}": slug},
     )
     return render(
         request,
         "articles/article_detail.html",
-        {"article": article, "related": article.related(), "translated_object": article},
+        {"article": article, "related": article.with_related(), "translated_object": article},
     )
 
 
@@ -51,7 +52,7 @@ def render_preview(request, article):
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "related": article.related(), "preview": True},
+        {"article": article, "related": article.with_related(), "preview": True},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
