@@ -367,3 +367,15 @@ def test_robots_txt_keeps_crawlers_out_of_the_default_admin_and_never_names_a_mo
     body = client.get("/robots.txt").content.decode()
     assert "staff-door" not in body and "/admin/" not in body
     assert "Disallow: /\n" not in body
+
+
+@pytest.mark.parametrize("slug", ["free-elections", "الانتخابات-الحرة", "élection_2026", "١٢٣"])
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_sitemap_path_is_the_path_reverse_gives(slug, language):
+    """Paths are put together around the slug (one reverse() per page, not per URL): they must
+    be exactly what reverse() quotes."""
+    from articles.sitemaps import slug_path
+    from core.languages import url_in_language
+
+    expected = url_in_language(language, "articles:detail", slug=slug)
+    assert slug_path(language, "articles:detail", slug) == expected
