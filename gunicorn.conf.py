@@ -31,6 +31,9 @@ worker_class = "gthread"
 workers = int(env("WEB_CONCURRENCY", "4"))
 threads = int(env("GUNICORN_THREADS", "4"))
 timeout = int(env("GUNICORN_TIMEOUT", "30"))  # a worker silent this long is stuck: restarted
+# A request's query running this long is cancelled by PostgreSQL (settings.py): what `timeout`
+# no longer does for a lone stuck request thread. Only the web processes get it: commands need none.
+os.environ["DATABASE_STATEMENT_TIMEOUT"] = env("DATABASE_STATEMENT_TIMEOUT", "30")
 graceful_timeout = 30  # on SIGTERM or a reload, requests under way get this long to finish
 control_socket_disable = True  # unused, and two servers under one user would share its path
 

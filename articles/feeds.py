@@ -33,7 +33,7 @@ class LatestArticlesFeed(Feed):
         return absolute_url(reverse("articles:feed"))
 
     def items(self):
-        return Article.objects.public().listed()[:FEED_LENGTH]
+        return Article.objects.public().listed().with_bylines()[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.title
@@ -76,7 +76,7 @@ class TopicFeed(LatestArticlesFeed):
         return absolute_url(reverse("articles:topic_feed", kwargs={"slug": topic.slug}))
 
     def items(self, topic):
-        return Article.objects.public().listed().filter(topics=topic)[:FEED_LENGTH]
+        return Article.objects.public().listed().with_bylines().filter(topics=topic)[:FEED_LENGTH]
 
 
 class AuthorFeed(LatestArticlesFeed):
@@ -101,4 +101,4 @@ class AuthorFeed(LatestArticlesFeed):
         return absolute_url(reverse("articles:author_feed", kwargs={"slug": author.slug}))
 
     def items(self, author):
-        return Article.objects.public().listed().signed_by(author)[:FEED_LENGTH]
+        return Article.objects.public().listed().with_bylines().signed_by(author)[:FEED_LENGTH]

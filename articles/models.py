@@ -231,8 +231,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.prefetch_related(bylines_with_authors())
 
     def public(self):
-        """What readers see in the page's language: every public list goes through this."""
-        return self.live().in_language().with_bylines()
+        """What readers see in the page's language: every public list goes through this. Bylines
+        are fetched by whoever prints them (`with_bylines`, articles.views.card_parts): a list
+        whose cards are kept (core.fragments) needs none."""
+        return self.live().in_language()
 
     def listed(self):
         """For lists of cards: without the bodies and search vectors, the bulk of each row."""

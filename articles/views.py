@@ -1,3 +1,4 @@
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
@@ -5,43 +6,49 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
 from articles import search
-from articles.models import (
-    Article,
-    Author,
-    PreviewLink,
-    Topic,
-)
+from articles.models import Article, Author, PreviewLink, Topic, bylines_with_authors
+from core.fragments import Fragments
 from core.pagination import CappedPaginator
 
 
+def card_parts(request, articles, lead=None):
+    """The kept card of each article (core.fragments), and the lead's; the bylines of the ones
+    to make, fetched in one query (none when every card was kept)."""
+    names = [article.pk for article in articles] + (["lead"] if lead else [])
+    cards = Fragments(request, "card", *names)
+    to_make = [article for article in articles if article.pk in cards.missing]
+    if lead and "lead" in cards.missing:
+        to_make.append(lead)
+    prefetch_related_objects(to_make, bylines_with_authors())
+    return cards
+
+
 def home(request):
-    featured = list(
-        Article.objects.public().listed().filter(featured=True)[:4]
-    )  # a lead and a row of three
-    latest = (
-        Article.objects.public().listed().exclude(pk__in=[article.pk for article in featured])[:9]
-    )
-    return render(
-        request,
-        "articles/home.html",
-        {
-            "featured": featured,
-            "latest": latest,
-            "untranslated_notice": request.GET.get("untranslated") == "1",
-        },
-    )
+    articles = Article.objects.public().listed()
+    featured = list(articles.filter(featured=True)[:4])  # a lead and a row of three
+    latest = list(articles.exclude(pk__in=[article.pk for article in featured])[:9])
+    context = {
+        "featured": featured,
+        "latest": latest,
+        "cards": card_parts(request, featured[1:] + latest, lead=featured[0] if featured else None),
+        "untranslated_notice": request.GET.get("untranslated") == "1",
+    }
+    return render(request, "articles/home.html", context)
 
 
 def article_detail(request, slug):
     article = get_object_or_404(
-        Article.objects.live().in_language().prefetch_related("topics"),
-        **{f"slug_{get_language()}": slug},
+        Article.objects.live().in_language(), **{f"slug_{get_language()}": slug}
     )
-    return render(
-        request,
-        "articles/article_detail.html",
-        {"article": article, "related": article.with_related(), "translated_object": article},
-    )
+    # Everything but the header and the footer is kept (core.fragments): one query when it is.
+    parts = Fragments(request, f"article:{article.pk}", "head", "content")
+    context = {
+        "article": article,
+        "related": article.with_related() if parts.missing else [],
+        "translated_object": article,
+        "parts": parts,
+    }
+    return render(request, "articles/article_detail.html", context)
 
 
 @never_cache
@@ -74,6 +81,10 @@ class ArticleListView(ListView):
     def get_queryset(self):
         return Article.objects.public().listed()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return context | {"cards": card_parts(self.request, list(context["object_list"]))}
+
 
 class TopicDetailView(ArticleListView):
     template_name = "articles/topic_detail.html"
@@ -105,9 +116,10 @@ def search_articles(request):
     if too_long:
         results = Article.objects.none()
     elif query:
-        results = search.search(Article.objects.public(), query, language)
+        # Results are printed whole, not as kept cards: each shows its own snippet of the query.
+        results = search.search(Article.objects.public().with_bylines(), query, language)
     else:
-        results = Article.objects.public().listed()
+        results = Article.objects.public().listed().with_bylines()
     page = CappedPaginator(results, 10).get_page(request.GET.get("page"))
     if query and not too_long:
         for article in page:

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -39,6 +39,23 @@ class CampaignQuerySet(models.QuerySet):
     def in_language(self, language=None):
         language = language or current_language()
         return self.filter(**{f"title_{language}__gt": "", f"slug_{language}__gt": ""})
+
+    def to_join_from(self, page_object=None):
+        """Where "Join the movement" leads from a page about `page_object`: an open campaign
+        promoted under that article, else the site-wide one (featured), newest first; None."""
+        campaigns = self.open().in_language()
+        if isinstance(page_object, Article):
+            promoted = Campaign.articles.through.objects.filter(
+                campaign=OuterRef("pk"), article=page_object
+            )
+            campaigns = (
+                campaigns.filter(Q(featured=True) | Q(articles=page_object))
+                .annotate(own=Exists(promoted))
+                .order_by("-own", "-id")
+            )
+        else:
+            campaigns = campaigns.filter(featured=True).order_by("-id")
+        return campaigns.first()
 
 
 class Campaign(RichText, Translated, models.Model):

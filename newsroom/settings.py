@@ -115,6 +115,14 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# gunicorn's threaded workers no longer kill a request stuck on a query (gunicorn.conf.py): on
+# PostgreSQL a statement running longer than this is cancelled, the request answered 500 and the
+# thread freed. gunicorn.conf.py sets 30 s for the site; commands (migrations, load data) have none.
+statement_timeout = env("DATABASE_STATEMENT_TIMEOUT")
+if statement_timeout and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={int(statement_timeout) * 1000}"
+    )
 
 # "default" caches pages and counters; it treats an unreachable Redis as a miss (logged), so the
 # site keeps serving from the database. "ratelimit" is the same Redis but raises, so the signup
