@@ -236,10 +236,16 @@ class ArticleQuerySet(models.QuerySet):
         whose cards are kept (core.fragments) needs none."""
         return self.live().in_language()
 
-    def listed(self):
-        """For lists of cards: without the bodies and search vectors, the bulk of each row."""
+    def listed(self, with_body_in=None):
+        """For lists of cards: without the bodies and search vectors, the bulk of each row; with
+        the body in `with_body_in` (search results quote it)."""
         return self.defer(
-            *(f"{field}_{code}" for field in ("body", "search") for code in LANGUAGE_CODES)
+            *(
+                f"{field}_{code}"
+                for field in ("body", "search")
+                for code in LANGUAGE_CODES
+                if (field, code) != ("body", with_body_in)
+            )
         )
 
     def signed(self):

@@ -1,6 +1,7 @@
 """Article search: documents and queries both go through prepare() (Arabic folding, a light stem),
 matched by PostgreSQL full text (GIN-indexed vectors) or, on SQLite, by the same words in Python."""
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -88,6 +89,13 @@ def _english_stem(word):
     if word.isascii() and len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+@functools.lru_cache(maxsize=50_000)
+def compared_form(word):
+    """A word of a text as the Python matcher compares it: a body repeats most of its words, and
+    a page of results has ten bodies to mark up."""
+    return _english_stem(stem(fold(word)))
 
 
 def words(text):
@@ -319,11 +327,17 @@ def snippet(article, query, language):
         article.in_language("summary", language),
         plain_text(article.in_language("body", language)),
     ):
-        spans = []
+        spans, matched, first_hit = [], set(), None
         for match in WORD.finditer(text):
-            word = _english_stem(stem(fold(match.group())))
-            spans.append((match.start(), match.end(), word if word in wanted else None))
-        matched = {word for _start, _end, word in spans if word}
+            word = compared_form(match.group())
+            hit = word if word in wanted else None
+            spans.append((match.start(), match.end(), hit))
+            if hit:
+                matched.add(hit)
+                first_hit = len(spans) - 1 if first_hit is None else first_hit
+            # Every word found and the passage read: the rest of a long body changes nothing.
+            if wanted and matched == wanted and len(spans) > first_hit + SNIPPET_WORDS:
+                break
         candidates.append((len(matched), bool(text), -len(candidates), text, spans))
     _matched, _filled, _order, text, spans = max(candidates)
     hits = [n for n, (_start, _end, word) in enumerate(spans) if word]

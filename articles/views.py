@@ -117,7 +117,8 @@ def search_articles(request):
         results = Article.objects.none()
     elif query:
         # Results are printed whole, not as kept cards: each shows its own snippet of the query.
-        results = search.search(Article.objects.public().with_bylines(), query, language)
+        articles = Article.objects.public().listed(with_body_in=language).with_bylines()
+        results = search.search(articles, query, language)
     else:
         results = Article.objects.public().listed().with_bylines()
     page = CappedPaginator(results, 10).get_page(request.GET.get("page"))
