@@ -15,4 +15,6 @@ class CappedPaginator(Paginator):
         limit = self.per_page * MAX_PAGES
         if isinstance(self.object_list, list):
             return min(len(self.object_list), limit)
-        return self.object_list[:limit].count()
+        # Counted unordered and without annotations (a search's rank): the same number, without
+        # sorting the rows or ranking each.
+        return self.object_list.order_by().values("pk")[:limit].count()
