@@ -3,6 +3,7 @@ random names; served as WebP/JPEG renditions and focal-point crops for slow netw
 
 import io
 import posixpath
+import re
 import uuid
 import warnings
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.core.signals import setting_changed
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
@@ -251,6 +253,27 @@ def rendition_url(field_file, width, ext):
 
 def crop_url(field_file, kind, focal_x, focal_y, ext="jpg"):
     return field_file.storage.url(crop_name(field_file.name, kind, focal_x, focal_y, ext))
+
+
+# Names as this app makes them (random hex in a folder, a width, a crop's kind and focal point):
+# nothing a URL quotes, no empty, "." or ".." segment, no leading "/".
+_PLAIN_NAME = re.compile(r"(?:[\w-][\w.-]*/)*[\w-][\w.-]*", re.ASCII)
+
+
+def is_plain_name(name):
+    return _PLAIN_NAME.fullmatch(name) is not None
+
+
+def plain_name_url_prefix(storage):
+    """What storage.url(name) starts with for every plain name (is_plain_name), followed by the
+    name itself; None for a storage other than the file system's (a signed URL, a CDN's...).
+
+    For lists of thousands of pictures: FileSystemStorage.url quotes each name and urljoins it
+    to MEDIA_URL, which changes nothing in a plain name but the folder it is joined to.
+    """
+    if getattr(storage.url, "__func__", None) is not FileSystemStorage.url:
+        return None
+    return storage.url("x").removesuffix("x")
 
 
 def _window(size, target, focal_x, focal_y):

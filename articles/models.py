@@ -207,6 +207,14 @@ REVISION_CONTENT_FIELDS = ("hero_credit", "hero_focal_x", "hero_focal_y", "bylin
 REVISION_FIELDS = (*REVISION_CONTENT_FIELDS, "status", "publish_at", "featured")
 
 
+# What an article's search vectors are made from (articles.search.document), its bylines aside.
+SEARCHED_FIELDS = (
+    *(f"{field}_{code}" for field in ("title", "summary", "body") for code in LANGUAGE_CODES),
+    "byline_mode",
+)
+SEARCH_VECTORS = tuple(f"search_{code}" for code in LANGUAGE_CODES)
+
+
 @dataclass(frozen=True)
 class Problem:
     message: str
@@ -415,10 +423,16 @@ class Article(RichText, Translated, models.Model):
             "status": self.status,
             "publish_at": self.publish_at,
             "hero_image": self.hero_image.name or "",
+            "searched": [getattr(self, field) for field in SEARCHED_FIELDS],
+            "indexed": True,
         }
         if loaded.get("hero_image", "") != self._loaded["hero_image"]:
             delete_image_when_unused(loaded.get("hero_image"), article=self.pk)
-        search.index(self)
+        # The vectors of texts as they were are still right: a save that changes none of them
+        # (most corrections do not touch the searched texts; a change of status, of topics...)
+        # skips the bulk of its work. Bylines and authors reindex when they change.
+        if not (loaded.get("indexed") and loaded.get("searched") == self._loaded["searched"]):
+            index_with_bylines(self)
         if self.hero_image:
             make_renditions(self.hero_image, self.hero_focal_x, self.hero_focal_y)
         # Whatever the path (form, bulk action, applied revision), going live or off is audited.
@@ -449,6 +463,12 @@ class Article(RichText, Translated, models.Model):
                 "publish_at": row["publish_at"],
                 "hero_image": row["hero_image"] or "",
             }
+            # And what its search vectors were made from, when they were (all read: a full row).
+            if row.keys() >= {*SEARCHED_FIELDS, *SEARCH_VECTORS}:
+                article._loaded |= {
+                    "searched": [row[field] for field in SEARCHED_FIELDS],
+                    "indexed": all(row[field] is not None for field in SEARCH_VECTORS),
+                }
         return article
 
     def stored_state(self):
@@ -591,7 +611,9 @@ class Article(RichText, Translated, models.Model):
     def record_revision(self, user, *, content=None, pending=False, restored_from=None):
         """Store the next revision; unless pending, this row now holds that revision's number."""
         with transaction.atomic():
-            Article.objects.select_for_update().filter(pk=self.pk).first()  # numbers in order
+            # Numbers in order: the row locked (its key read, not its texts) before the last
+            # number is read, in a statement of its own that sees what the lock waited for.
+            Article.objects.select_for_update().filter(pk=self.pk).values_list("pk").first()
             number = (self.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
             revision = Revision.objects.create(
                 article=self,
@@ -632,7 +654,7 @@ class Article(RichText, Translated, models.Model):
                 Byline(article=self, author_id=pk, position=position)
                 for position, pk in enumerate(authors)
             )
-            search.index(self)  # bulk_create sends no signal: the authors' names, indexed again
+            index_with_bylines(self)  # bulk_create sends no signal: the authors' names again
             return self.record_revision(user, restored_from=revision)
 
     def is_available_in(self, language):
@@ -688,6 +710,20 @@ class Article(RichText, Translated, models.Model):
 
 def bylines_with_authors():
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+
+
+def index_with_bylines(article):
+    """search.index(article), its bylines and their authors read in one query (its documents
+    name the authors in each language: a query per language and byline otherwise). The article
+    keeps no copy of them unless it had one: its bylines may be saved next (the admin's are)."""
+    if not search.stores_vectors():
+        return
+    had_them = "bylines" in getattr(article, "_prefetched_objects_cache", {})
+    if not had_them:
+        prefetch_related_objects([article], bylines_with_authors())
+    search.index(article)
+    if not had_them:
+        article.refresh_from_db(fields=["bylines"])  # forgets them, without a query
 
 
 class Byline(models.Model):

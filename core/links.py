@@ -19,3 +19,14 @@ def absolute_url(url):
     """`url` (a path from reverse(), static() or a storage) on SITE_URL; an absolute one stays."""
     url = iri_to_uri(str(url))
     return url if urlsplit(url).scheme else settings.SITE_URL + site_path(url)
+
+
+def absolute_url_prefix(url):
+    """absolute_url(url), to which a plain tail (ASCII letters, digits, "_", ".", "-" and "/",
+    not first) may be appended for what absolute_url(url + tail) gives, in lists of thousands of
+    URLs; None when it may not: a path shorter than the script prefix may or may not start with
+    it depending on the tail."""
+    uri = iri_to_uri(str(url))
+    if urlsplit(uri).scheme or len(uri) >= len(get_script_prefix()):
+        return absolute_url(uri)
+    return None

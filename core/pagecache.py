@@ -3,17 +3,20 @@ every app server). A fresh copy is served without a session, a template or a dat
 copy, however old, stands in for its page while the database does not answer (core.outage).
 
 A copy is fresh while it is younger than PAGE_CACHE_SECONDS and was made under the current content
-version. The apps change that version on every change readers could see (`watch`), and when the
-next scheduled change comes (`scheduled_change`): every copy on every server is out of date at
-once, with no list of pages to delete.
+version. The apps change that version on every change readers could see (`watch`; once per
+transaction of a request, however many rows it saves), and when the next scheduled change comes
+(`scheduled_change`): every copy on every server is out of date at once, with no list of pages to
+delete.
 """
 
+import functools
 import hashlib
 import math
 import re
 import time
 import uuid
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -44,15 +47,43 @@ def scheduled_change(finder):
     return finder
 
 
+# The request being answered (PageCacheMiddleware): the new version its transaction will make
+# at the commit, once one of its rows has changed.
+_request = Local()
+
+
 def content_changed(**signal_arguments):
-    """Make every copy out of date; returns the new version. A signal receiver too (`watch`)."""
+    """Make every copy out of date; returns the new version."""
     version = new_version()
     # Once more at the commit: a page rendered in between from the rows as they were must not
     # pass for one of the new version. Now as well, so that the change is seen by whatever reads
     # in the same transaction (an editor's next page, a test).
     if connection.in_atomic_block:
-        transaction.on_commit(new_version, robust=True)
+        at_commit = functools.partial(new_version)  # an object of its own, to find in the queue
+        transaction.on_commit(at_commit, robust=True)
+        if hasattr(_request, "at_commit"):
+            _request.at_commit = at_commit
     return version
+
+
+def rows_changed(**signal_arguments):
+    """The signal receiver (`watch`): content_changed, but once per transaction of a request
+    however many rows it saves (an article, its bylines, topics and revision): every change of
+    the transaction shows at its commit, and nothing in the request reads pages in between.
+
+    Outside a request (a command, a test changing rows and reading pages in one transaction),
+    once per row. A new version is made again once the one queued for the commit is gone from
+    the queue: run (a new transaction), or dropped with a savepoint rolled back.
+    """
+    at_commit = getattr(_request, "at_commit", None)
+    # Django's queue of on_commit callbacks: (savepoint ids, callback, robust).
+    if (
+        at_commit is not None
+        and connection.in_atomic_block
+        and any(queued[1] is at_commit for queued in connection.run_on_commit)
+    ):
+        return
+    content_changed()
 
 
 def new_version():
@@ -66,7 +97,7 @@ def new_version():
 
 def relation_changed(action, **signal_arguments):
     if action.startswith("post_"):  # not for the pre_ signal of the same change as well
-        content_changed()
+        rows_changed()
 
 
 def watch(*models):
@@ -74,8 +105,8 @@ def watch(*models):
     every copy out of date: the apps call this for the models their public pages show."""
     for model in models:
         uid = f"core.pagecache:{model._meta.label}"
-        post_save.connect(content_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
+        post_save.connect(rows_changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(rows_changed, sender=model, dispatch_uid=uid)
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(
                 relation_changed, sender=field.remote_field.through, dispatch_uid=uid
@@ -137,6 +168,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        _request.at_commit = None  # rows_changed: a request's transactions each make one version
+        try:
+            return self.answer(request)
+        finally:
+            del _request.at_commit
+
+    def answer(self, request):
         key = page_key(request)
         if key is None:
             return self.get_response(request)
