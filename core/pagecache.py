@@ -131,6 +131,21 @@ def page_key(request):
     return None
 
 
+# With the page cache off a copy only stands in for its page during an outage: kept again once a
+# minute per page (by each process), not written to Redis at every read.
+OUTAGE_COPY_EVERY_SECONDS = 60
+outage_copies_kept = {}  # page key -> time.time() this process last kept its copy
+
+
+def outage_copy_due(key, now):
+    if now - outage_copies_kept.get(key, -math.inf) < OUTAGE_COPY_EVERY_SECONDS:
+        return False
+    if len(outage_copies_kept) >= 10_000:  # bounded: every page is simply kept again
+        outage_copies_kept.clear()
+    outage_copies_kept[key] = now
+    return True
+
+
 def is_for_everyone(request, response):
     """What PublicCacheMiddleware marked public (a 200 with no cookie set, no CSRF token, for a
     request without a session), whole, small, setting no cookie on its way out either, and the same
@@ -202,8 +217,9 @@ class PageCacheMiddleware:
         if not is_for_everyone(request, response):
             return response
         set_response_etag(response)
-        # Under the version read before the page was made, always: a change committed meanwhile
-        # may be missing from it, and then that version is already an old one.
-        headers = dict(response.items())
-        cache.set(key, (version, now, headers, response.content), settings.STALE_PAGE_SECONDS)
+        if fresh_for or outage_copy_due(key, now):
+            # Under the version read before the page was made, always: a change committed
+            # meanwhile may be missing from it, and then that version is already an old one.
+            headers = dict(response.items())
+            cache.set(key, (version, now, headers, response.content), settings.STALE_PAGE_SECONDS)
         return get_conditional_response(request, etag=response.get("ETag"), response=response)

@@ -32,7 +32,10 @@ def empty_cache():
     """Rate-limit counters (and anything cached) start from zero in every test."""
     from django.core.cache import cache
 
+    from core import pagecache
+
     cache.clear()
+    pagecache.outage_copies_kept.clear()  # what this process remembers keeping there
 
 
 @pytest.fixture(autouse=True)
