@@ -1,4 +1,5 @@
-"""Signups under load: gunicorn (4 sync workers) on PostgreSQL, emails queued in the database.
+"""Signups under load: gunicorn (4 workers, each with gunicorn.conf.py's threads) on PostgreSQL,
+emails queued in the database.
 
 python -m bench.signups              (60 s; DURATION=10 for a quick run; CLIENTS=16 threads)
 
@@ -11,8 +12,10 @@ proxy: this machine), so no limit is reached. Nothing sends the queued emails: n
 
 Each client thread opens the page once (CSRF cookie and token, signed `started` timestamp),
 waits the form's minimum fill time, then posts signups with distinct addresses until the end.
-Printed: requests sent, answers, errors, signups/s, latency, rows stored, emails queued, and
-lost = sent - stored, which must be 0.
+Printed: requests sent, answers, errors, signups/s, latency, the CPU time each request took in
+gunicorn's workers, in PostgreSQL and in this driver (what signups/s would be on CPUs nobody else
+uses: their number * 1000 / the sum), rows stored, emails queued, and lost = sent - stored, which
+must be 0.
 """
 
 import http.client
@@ -191,9 +194,39 @@ def address(number):
     return f"10.{number >> 16}.{(number >> 8) & 255}.{number & 255}"
 
 
+def cpu_seconds(pids):
+    """{pid: CPU seconds used so far} of these processes (Linux's /proc); gone ones left out."""
+    used = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # user, system
+    return used
+
+
+def cpu_now(server):
+    """CPU seconds used so far by gunicorn's workers, by the database's server processes for this
+    database, and by this process (the load driver)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    with psycopg.connect(f"{POSTGRES}/{DATABASE}", autocommit=True) as connection:
+        backends = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [DATABASE],
+        ).fetchall()
+    return {
+        "server": cpu_seconds(int(pid) for pid in children),
+        "database": cpu_seconds(pid for (pid,) in backends),
+        "driver": {os.getpid(): time.process_time()},
+    }
+
+
 class Load:
-    def __init__(self, path):
+    def __init__(self, path, server):
         self.path = path
+        self.server = server
+        self.cpu = {}  # CPU seconds used during the run: server, database, driver
         self.numbers = itertools.count()
         self.results = []  # (email, status or exception name, seconds); list.append is atomic
         self.ready = threading.Barrier(CLIENTS + 1, action=self.go)
@@ -243,10 +276,15 @@ class Load:
         for thread in threads:
             thread.start()
         self.ready.wait()
-        started = time.monotonic()
+        started, cpu_before = time.monotonic(), cpu_now(self.server)
         for thread in threads:
             thread.join()
-        return time.monotonic() - started
+        elapsed, cpu_after = time.monotonic() - started, cpu_now(self.server)
+        for part, used in cpu_after.items():
+            self.cpu[part] = sum(
+                seconds - cpu_before[part].get(pid, 0) for pid, seconds in used.items()
+            )
+        return elapsed
 
 
 def report(load, elapsed, campaign, log_path):
@@ -265,7 +303,7 @@ def report(load, elapsed, campaign, log_path):
     sent = len(load.results)
     log = log_path.read_text(errors="replace")
 
-    print(f"gunicorn: {WORKERS} sync workers; {CLIENTS} client threads; {elapsed:.1f} s")
+    print(f"gunicorn: {WORKERS} workers; {CLIENTS} client threads; {elapsed:.1f} s")
     print(f"cache for rate limits: {os.environ.get('REDIS_URL', 'local memory, per worker')}")
     print(f"requests sent:        {sent:>8}")
     print(f"302 to thanks:        {answers[302]:>8}")
@@ -273,6 +311,8 @@ def report(load, elapsed, campaign, log_path):
     print(f"errors:               {sent - answers[302]:>8}  {other or ''}")
     print(f"signups/s:            {answers[302] / elapsed:>8.1f}")
     print(f"latency p50 / p99 ms: {centiles[49]:>8.1f} / {centiles[98]:.1f}")
+    cpu = " / ".join(f"{1000 * load.cpu[part] / max(sent, 1):.1f}" for part in load.cpu)
+    print(f"CPU ms per request:   {cpu}  ({' / '.join(load.cpu)}; {os.cpu_count()} CPUs)")
     print(f"rows stored:          {len(stored):>8}")
     print(f"emails queued:        {queued:>8}")
     print(f"lost = sent - stored: {sent - len(stored):>8}")
@@ -291,7 +331,7 @@ def main():
         with log_path.open("w") as log:
             server = start_gunicorn(log)
             try:
-                load = Load(campaign.url_in("ar"))
+                load = Load(campaign.url_in("ar"), server)
                 elapsed = load.run()
             finally:
                 stop(server)

@@ -15,8 +15,10 @@ and after: give it one of its own. Needs wrk (`make system-packages`).
 
 Each page: req/s and p50/p99 under load (wrk, 4 connections), p50/p99 of one client's
 sequential requests, body bytes, SQL queries per request (in-process, the second request of
-two), and req/s as a fraction of two ceilings for the same bytes: a plain Django view
-(bench/ceilings.py) and a WhiteNoise static file. First with the page cache off
+two), and req/s as a fraction of two ceilings for bytes of the same size (within a power of two,
+measured once per size): a plain Django view (bench/ceilings.py) and a WhiteNoise static file.
+An article page is also read a different one each request ("cold": none of its parts kept,
+core.fragments). First with the page cache off
 (PAGE_CACHE_SECONDS=0), then the cacheable pages with it on. Signups: POSTs from 4 threads for
 the run's duration, each from a loopback address of its own (no proxy is trusted, and no rate
 limit is reached), with lost = sent - stored.
@@ -91,6 +93,12 @@ class Page:
     @property
     def key(self):
         return re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-")
+
+    @property
+    def size_class(self):
+        """Pages within a power of two of each other in size share their ceilings (measured
+        once): what limits a plain view's or a static file's req/s barely changes within it."""
+        return f"up-to-{2 ** max(10, math.ceil(math.log2(max(len(self.body), 1))))}"
 
 
 def main():
@@ -250,7 +258,7 @@ def pages():
         Page(f"list, last page {deep}", f"/ar/articles/?page={deep}", cacheable=True),
         Page("article ar", article.url_in("ar"), cacheable=True),
         Page("article en", article.url_in("en"), cacheable=True),
-        Page("article ar, cold", article.url_in("ar"), rotation=rotation),
+        Page("article ar, cold", rotation[0], rotation=rotation),
         Page("author", author.url_in("ar"), cacheable=True),
         Page("topic", topic.url_in("ar"), cacheable=True),
         Page("search common", f"/ar/search/?q={quote(SEARCH_WORDS['every'][0])}"),
@@ -298,6 +306,7 @@ class Bench:
     def __init__(self, port, seconds, requests, cap):
         self.port, self.seconds, self.requests, self.cap = port, seconds, requests, cap
         self.failures = []
+        self.ceilings = {}  # {size class: {"django"|"static": req/s}}
         self.signups = None
         self.log = BASE_DIR / ".cache" / "bench-site-gunicorn.log"  # .cache/ is not versioned
         self.log.parent.mkdir(exist_ok=True)
@@ -312,8 +321,9 @@ class Bench:
             self.count_queries(cached=False)
         ceilings = Path(os.environ["STATIC_ROOT"]) / "bench-ceiling"
         ceilings.mkdir()
-        for page in self.pages:
-            (ceilings / f"{page.key}.html").write_bytes(page.body)
+        for page in self.pages:  # the bytes of the first page of each size class
+            if not (file := ceilings / f"{page.size_class}.html").exists():
+                file.write_bytes(page.body)
         with self.gunicorn(cache_seconds=0):
             for page in self.pages:
                 self.measure(page, cached=False, ceilings=True)
@@ -429,14 +439,16 @@ class Bench:
                     raise Broken(f"answered {status}")
             page.single[cached] = (percentile(timings, 50), percentile(timings, 99), len(timings))
             page.load[cached] = self.wrk(page, page.path, headers, page.rotation)
-            if ceilings:
+            if ceilings and page.size_class not in self.ceilings:
+                found = self.ceilings[page.size_class] = {}
                 for kind, path in (
-                    ("django", f"/bench-ceiling/{page.key}"),
-                    ("static", f"/static/bench-ceiling/{page.key}.html"),
+                    ("django", f"/bench-ceiling/{page.size_class}"),
+                    ("static", f"/static/bench-ceiling/{page.size_class}.html"),
                 ):
                     if (status := self.request(path)[0]) != 200:
                         raise Broken(f"its {kind} ceiling answered {status}")
-                    page.ceilings[kind] = self.wrk(page, path)["per_second"]
+                    found[kind] = self.wrk(page, path)["per_second"]
+            page.ceilings = self.ceilings.get(page.size_class, {})
         except (Broken, OSError) as error:
             self.fail(page, str(error) or type(error).__name__)
         self.alive()
@@ -492,7 +504,7 @@ class Bench:
             django = [page.ceilings["django"] for page in measured]
             static = [page.ceilings["static"] for page in measured]
             print(
-                f"ceilings, the same bytes from the same gunicorn: a plain Django view "
+                f"ceilings, pages' bytes from the same gunicorn: a plain Django view "
                 f"{min(django):,.0f}-{max(django):,.0f} req/s, a WhiteNoise static file "
                 f"{min(static):,.0f}-{max(static):,.0f} req/s"
             )

@@ -1,17 +1,13 @@
-from datetime import datetime, time, timedelta
-
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, SEARCH_VAR
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext, override, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -76,40 +72,17 @@ def bar_width(count, peak):
 
 
 def campaign_numbers(campaign, days=DASHBOARD_DAYS):
-    """What the dashboard shows, each figure aggregated by the database (a handful of queries)."""
-    signups = Signup.objects.filter(campaign=campaign).order_by()
-    totals = signups.aggregate(
-        total=Count("pk"),
-        confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
-        unsubscribed=Count("pk", filter=Q(unsubscribed_at__isnull=False)),
-    )
-    # Days in the site's time zone, today included.
-    first_day = timezone.localdate() - timedelta(days=days - 1)
-    since = timezone.make_aware(datetime.combine(first_day, time.min))
-    per_day = dict(
-        signups.filter(created_at__gte=since)
-        .annotate(day=TruncDate("created_at"))
-        .values("day")
-        .annotate(count=Count("pk"))
-        .values_list("day", "count")
-    )
-    peak = max(per_day.values(), default=0)
-    calendar = [first_day + timedelta(days=n) for n in range(days)]
-    per_country = (
-        signups.values("country").annotate(count=Count("pk")).order_by("-count", "country")
-    )
+    """What the dashboard shows: the campaign's figures (Campaign.numbers), laid out."""
+    numbers = campaign.numbers(days, TOP_SOURCES)
+    total, per_day = numbers["total"], numbers["per_day"]
+    peak = max((count for _day, count in per_day), default=0)
     return {
-        **totals,
-        "confirmed_rate": 100 * totals["confirmed"] / totals["total"] if totals["total"] else None,
-        "per_day": [
-            (day, per_day.get(day, 0), bar_width(per_day.get(day, 0), peak))
-            for day in reversed(calendar)
-        ],
-        "recent_total": sum(per_day.values()),
-        "sources": top_sources(signups),
+        **numbers,
+        "confirmed_rate": 100 * numbers["confirmed"] / total if total else None,
+        "per_day": [(day, count, bar_width(count, peak)) for day, count in per_day],
+        "recent_total": sum(count for _day, count in per_day),
         "countries": [
-            (countries.name(row["country"]) if row["country"] else "", row["count"])
-            for row in per_country
+            (countries.name(code) if code else "", count) for code, count in numbers["countries"]
         ],
     }
 

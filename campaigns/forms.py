@@ -25,10 +25,21 @@ def clean_text(value):
     return " ".join(INVISIBLE.sub("", " ".join(value.split())).split())
 
 
+def country_choices():
+    # Listed when the form is shown, in the page's language (Arabic names on Arabic pages).
+    return [("", _("— Choose —")), *countries]
+
+
+class CountryChoiceField(forms.ChoiceField):
+    def valid_value(self, value):
+        # By code: not by going through the 250 names listed, in every signup.
+        return value in countries
+
+
 class SignupForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("Email"), max_length=254)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = CountryChoiceField(label=_("Country"), required=False, choices=country_choices)
     phone = forms.CharField(
         label=_("Phone (optional)"),
         max_length=32,
@@ -48,8 +59,6 @@ class SignupForm(forms.Form):
         self.fields["language"].initial = language
         self.fields["consent"].label = campaign.translation("consent_text")[0]
         self.fields["consent"].required = campaign.consent_required
-        # Listed now, in the page's language (Arabic names on Arabic pages).
-        self.fields["country"].choices = [("", _("— Choose —")), *countries]
         self.fields["started"].initial = signing.dumps(time.time(), salt=TIMESTAMP_SALT)
         self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
 

@@ -1,11 +1,12 @@
 import secrets
 import unicodedata
-from collections import Counter
-from datetime import datetime
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db import connections, models, transaction
+from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Sum, Value
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -21,19 +22,34 @@ from core.sanitize import EDITOR_EXTENSIONS, sanitize_html
 from staff import audit
 
 
+def site_day(moment=None):
+    """The day `moment` (default: now) falls on in the site's time zone: the dashboard's days."""
+    return timezone.localdate(moment, timezone.get_default_timezone())
+
+
 def normalize_email(email):
     """Lower-cased, NFKC, trimmed. Gmail-style dots and +tags are kept: they are real addresses."""
     return unicodedata.normalize("NFKC", email or "").strip().lower()
 
 
+def open_now():
+    """Active and between its opening and closing times (decided here, no cron)."""
+    now = timezone.now()
+    return Q(
+        Q(opens_at__isnull=True) | Q(opens_at__lte=now),
+        Q(closes_at__isnull=True) | Q(closes_at__gt=now),
+        active=True,
+    )
+
+
 class CampaignQuerySet(models.QuerySet):
     def open(self):
-        """Active and between its opening and closing times (decided here, no cron)."""
-        now = timezone.now()
-        return self.filter(
-            Q(opens_at__isnull=True) | Q(opens_at__lte=now),
-            Q(closes_at__isnull=True) | Q(closes_at__gt=now),
-            active=True,
+        return self.filter(open_now())
+
+    def with_is_open(self):
+        """Each campaign with its `is_open` read in the same query."""
+        return self.annotate(
+            is_open=ExpressionWrapper(open_now(), output_field=models.BooleanField())
         )
 
     def in_language(self, language=None):
@@ -118,7 +134,7 @@ class Campaign(RichText, Translated, models.Model):
         return None
 
     @cached_property
-    def is_open(self):
+    def is_open(self):  # unless read with the campaign (CampaignQuerySet.with_is_open)
         return Campaign.objects.open().filter(pk=self.pk).exists()
 
     @property
@@ -132,6 +148,42 @@ class Campaign(RichText, Translated, models.Model):
             erased_count=F("erased_count") + erased,
         )
 
+    def numbers(self, days, top_sources):
+        """The dashboard's figures: signups (all, confirmed, left); [(day, signups)] for each of
+        the last `days` days in the site's time zone, today first; the `top_sources` most common
+        last sources and the signups per country, [(source or code, signups)] most first. Added
+        up from SignupTally in two queries over a few hundred rows, however many signups."""
+        calendar = [site_day() - timedelta(days=n) for n in range(days)]
+        tallies = (
+            SignupTally.objects.filter(campaign=self)
+            .values("figure", "value")
+            .annotate(count=Sum("count"))
+            .filter(count__gt=0)  # a country or a source whose signups were all erased
+            .order_by()
+        )
+        counts = defaultdict(dict)
+        undated = [
+            SignupTally.SIGNUPS,
+            SignupTally.CONFIRMED,
+            SignupTally.LEFT,
+            SignupTally.COUNTRY,
+        ]
+        shown = tallies.filter(
+            Q(figure__in=undated) | Q(figure=SignupTally.DAY, value__gte=calendar[-1].isoformat())
+        )
+        for row in shown:
+            counts[row["figure"]][row["value"]] = row["count"]
+        sources = tallies.filter(figure=SignupTally.SOURCE).order_by("-count", "value")
+        per_country = counts[SignupTally.COUNTRY].items()
+        return {
+            "total": counts[SignupTally.SIGNUPS].get("", 0),
+            "confirmed": counts[SignupTally.CONFIRMED].get("", 0),
+            "unsubscribed": counts[SignupTally.LEFT].get("", 0),
+            "per_day": [(day, counts[SignupTally.DAY].get(day.isoformat(), 0)) for day in calendar],
+            "sources": list(sources.values_list("value", "count")[:top_sources]),
+            "countries": sorted(per_country, key=lambda row: (-row[1], row[0])),
+        }
+
 
 class SignupQuerySet(models.QuerySet):
     def erase(self, by=None):
@@ -140,7 +192,7 @@ class SignupQuerySet(models.QuerySet):
         with transaction.atomic():
             # Locked through a subquery: whatever joins, ordering or DISTINCT `self` carries.
             locked = Signup.objects.filter(pk__in=self.values("pk")).select_for_update()
-            signups = list(locked.only("campaign", "confirmed_at", "unsubscribed_at"))
+            signups = list(locked.only("campaign", *Signup.FIGURED))
             erased, confirmed = Counter(), Counter()
             for signup in signups:
                 erased[signup.campaign_id] += 1
@@ -154,6 +206,8 @@ class SignupQuerySet(models.QuerySet):
                 audit.record(
                     audit.Action.ERASURE, by, campaign.slug, count=erased[campaign.pk], **who
                 )
+            # Last, as everywhere: the campaign's row locked before the tally's, never after.
+            SignupTally.objects.take_away(signups)
         return len(signups)
 
 
@@ -175,20 +229,36 @@ class SignupManager(models.Manager.from_queryset(SignupQuerySet)):
                 "consent_given_at": now,
                 "consent_text": campaign.translation("consent_text")[0],
             }
+        new = Signup(campaign=campaign, email=email, **details)
         with transaction.atomic():
-            known = self.filter(campaign=campaign, email=email).exists()
-            # A new row with these details, or the known one untouched: one statement either way.
-            self.bulk_create(
-                [Signup(campaign=campaign, email=email, **details)],
-                update_conflicts=True,
-                unique_fields=["campaign", "email"],
-                update_fields=["updated_at"],
-            )
-            signup = self.select_for_update().get(campaign=campaign, email=email)
+            signup = self.insert_or_lock(new)
+            # The row is ours if it holds the random link id made for it above.
+            known = signup.link_id != new.link_id
+            counted = signup.figures() if known else []  # the insert counted nothing
             signup.receive(details, {"at": now.isoformat(timespec="seconds")} | source)
+            # Even when nothing changed: a known address costs the statements a new one does.
+            SignupTally.objects.count_change(signup, counted)
             # Queued in this transaction: committed with the signup, or not at all.
             send_signup_email.enqueue(signup.pk, known)
         return signup
+
+    def insert_or_lock(self, new):
+        """The row `new` (unsaved) names: `new` inserted, or the row already there for its
+        campaign and address, untouched; locked till the transaction ends. One statement either
+        way (bulk_create would return the id only, and the row take another)."""
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        fields = [field for field in self.model._meta.concrete_fields if not field.primary_key]
+        values = [field.get_db_prep_save(field.pre_save(new, True), connection) for field in fields]
+        updated = quote(self.model._meta.get_field("updated_at").column)
+        sql = (
+            f"INSERT INTO {quote(self.model._meta.db_table)} "  # noqa: S608 (the model's names)
+            f"({', '.join(quote(field.column) for field in fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(fields))}) "
+            f"ON CONFLICT ({quote('campaign_id')}, {quote('email')}) "
+            f"DO UPDATE SET {updated} = EXCLUDED.{updated} RETURNING *"
+        )
+        return self.raw(sql, values)[0]
 
 
 def new_link_id():
@@ -262,6 +332,24 @@ class Signup(models.Model):
     def is_counted(self):
         return self.confirmed_at is not None and self.unsubscribed_at is None
 
+    # What the dashboard counts a signup by (SignupTally). Whatever changes one of these on a row
+    # counts the change: SignupTally.objects.count_change(row, its figures before).
+    FIGURED = ("created_at", "country", "last_source", "confirmed_at", "unsubscribed_at")
+
+    def figures(self):
+        """[(figure, value)] this signup counts in on its campaign's dashboard."""
+        figures = [
+            (SignupTally.SIGNUPS, ""),
+            (SignupTally.DAY, site_day(self.created_at).isoformat()),
+            (SignupTally.COUNTRY, self.country.code or ""),
+            (SignupTally.SOURCE, self.last_source),
+        ]
+        if self.confirmed_at is not None:
+            figures.append((SignupTally.CONFIRMED, ""))
+        if self.unsubscribed_at is not None:
+            figures.append((SignupTally.LEFT, ""))
+        return figures
+
     DETAILS = ("full_name", "country", "phone", "language", "consent_given_at", "consent_text")
 
     def receive(self, details, source):
@@ -317,6 +405,7 @@ class Signup(models.Model):
         the confirm link's button. Only the owner of the address has that link."""
         with transaction.atomic():
             locked = Signup.objects.select_for_update().get(pk=self.pk)
+            counted = locked.figures()
             if pending := locked.pending_change:
                 for field in self.DETAILS:
                     setattr(locked, field, pending.get(field, getattr(locked, field)))
@@ -331,6 +420,7 @@ class Signup(models.Model):
             elif not pending:
                 return  # confirmed already, nothing sent since: the button pressed twice
             locked.save()
+            SignupTally.objects.count_change(locked, counted)
         kept = ("sources", "last_source", "pending_change", "confirmed_at", "unsubscribed_at")
         for field in (*self.DETAILS, *kept):
             setattr(self, field, getattr(locked, field))
@@ -341,13 +431,123 @@ class Signup(models.Model):
             locked = Signup.objects.select_for_update().filter(pk=self.pk).first()
             if locked is None:  # erased meanwhile
                 return
+            counted = locked.figures()
             if locked.is_counted:
                 self.campaign.add_to_counts(confirmed=-1)
             locked.unsubscribed_at = locked.unsubscribed_at or timezone.now()
             locked.pending_change = {}  # and its confirm links die (campaigns.tokens)
             locked.save(update_fields=["unsubscribed_at", "pending_change", "updated_at"])
+            SignupTally.objects.count_change(locked, counted)
         self.unsubscribed_at, self.pending_change = locked.unsubscribed_at, {}
 
     def erase(self, by=None):
         """Delete this supporter's data (see SignupQuerySet.erase)."""
         Signup.objects.filter(pk=self.pk).erase(by)
+
+
+TALLY_SHARDS = 16
+
+
+class SignupTallyManager(models.Manager):
+    def count_change(self, signup, before):
+        """Count `signup` in its figures now instead of `before` (its figures before the change;
+        [] for a row not counted yet). One statement, even when nothing changed."""
+        after = signup.figures()
+        change = Counter(dict.fromkeys(before + after, 0))  # unchanged figures too: see record()
+        change.update(after)
+        change.subtract(before)
+        shard = signup.pk % TALLY_SHARDS
+        self.add(
+            {(signup.campaign_id, figure, value, shard): n for (figure, value), n in change.items()}
+        )
+
+    def take_away(self, signups):
+        """Uncount these signups, about to be deleted (each loaded with Signup.FIGURED)."""
+        change = Counter()
+        for signup in signups:
+            shard = signup.pk % TALLY_SHARDS
+            change.subtract((signup.campaign_id, *figure, shard) for figure in signup.figures())
+        if change:
+            self.add(change)
+
+    def add(self, change):
+        """Add each count of `change` {(campaign id, figure, value, shard): count} to its row."""
+        # Rows locked in one order by every transaction: two can wait on each other, never both.
+        rows = sorted(change.items())
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        table, count = quote(self.model._meta.db_table), quote("count")
+        key = ", ".join(map(quote, ("campaign_id", "figure", "value", "shard")))
+        places = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
+        # An increment on conflict, which bulk_create(update_conflicts=True) cannot express.
+        sql = (
+            f"INSERT INTO {table} ({key}, {count}) VALUES {places} "  # noqa: S608 (the model's names)
+            f"ON CONFLICT ({key}) DO UPDATE SET {count} = {table}.{count} + EXCLUDED.{count}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for key, n in rows for value in (*key, n)])
+
+    def recount(self, campaigns):
+        """Count these campaigns' signups afresh: after rows were written around Signup's methods
+        (a bulk load), while no signup is taken."""
+        signups = Signup.objects.filter(campaign__in=campaigns).order_by()
+        figured = {
+            self.model.SIGNUPS: (signups, Value("")),
+            self.model.CONFIRMED: (signups.filter(confirmed_at__isnull=False), Value("")),
+            self.model.LEFT: (signups.filter(unsubscribed_at__isnull=False), Value("")),
+            self.model.DAY: (
+                signups,
+                TruncDate("created_at", tzinfo=timezone.get_default_timezone()),
+            ),
+            self.model.COUNTRY: (signups, F("country")),
+            self.model.SOURCE: (signups, F("last_source")),
+        }
+        with transaction.atomic():
+            self.filter(campaign__in=campaigns).delete()
+            for figure, (rows, value) in figured.items():
+                counted = (
+                    rows.values("campaign", shard=F("pk") % TALLY_SHARDS, tallied=value)
+                    .annotate(count=Count("pk"))
+                    .values_list("campaign", "shard", "tallied", "count")
+                )
+                self.bulk_create(
+                    self.model(
+                        campaign_id=campaign,
+                        figure=figure,
+                        value=value.isoformat() if isinstance(value, date) else value,
+                        shard=shard,
+                        count=count,
+                    )
+                    for campaign, shard, value, count in counted
+                )
+
+
+class SignupTally(models.Model):
+    """How many of a campaign's signups count in one of the dashboard's figures: all, confirmed,
+    left, created on a day, from a country, with a last source. Changed in the transaction that
+    changes a signup (record, confirm, leave, erase), so the dashboard adds up a few hundred rows
+    instead of reading every signup."""
+
+    SIGNUPS, CONFIRMED, LEFT = "signups", "confirmed", "left"
+    DAY, COUNTRY, SOURCE = "day", "country", "source"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    figure = models.CharField(max_length=10)
+    value = models.CharField(max_length=200, blank=True)  # the day (ISO), country code or source
+    # A signup counts in the shard of its id: signups taken at the same moment change different
+    # rows, instead of each waiting for the one before it to commit.
+    shard = models.PositiveSmallIntegerField()
+    count = models.IntegerField(default=0)
+
+    objects = SignupTallyManager()
+
+    class Meta:
+        default_permissions = ()  # written by Signup's methods only, read by the dashboard
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "figure", "value", "shard"], name="signup_tally_one_row"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.figure} {self.value}: {self.count}"

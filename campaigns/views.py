@@ -27,7 +27,8 @@ def join(request):
 
 
 def campaign_for(slug):
-    return get_object_or_404(Campaign.objects.in_language(), **{f"slug_{get_language()}": slug})
+    campaigns = Campaign.objects.in_language().with_is_open()
+    return get_object_or_404(campaigns, **{f"slug_{get_language()}": slug})
 
 
 @never_cache  # the page carries a CSRF token: never one copy for everyone
@@ -90,13 +91,14 @@ def over_limit(name, value, limit):
 
 
 def counted(cache, key):
-    """One more in `key`'s window; how many so far."""
-    cache.add(key, 0, RATE_WINDOW)
+    """One more in `key`'s window; how many so far. Two round trips to Redis whether the window
+    is open or not: the per-email count takes as long for a known address as for a new one."""
     try:
         return cache.incr(key)
-    except ValueError:  # the key expired between add() and incr(): a new window
-        cache.set(key, 1, RATE_WINDOW)
-        return 1
+    except ValueError:  # none in this window yet
+        if cache.add(key, 1, RATE_WINDOW):
+            return 1
+        return cache.incr(key)  # another request opened the window meanwhile
 
 
 # Confirm and leave links only show a page on GET (mail scanners open every link); the POST from

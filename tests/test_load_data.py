@@ -110,3 +110,13 @@ def test_it_refuses_a_database_that_has_rows_and_changes_nothing(generated):
     with pytest.raises(CommandError, match=f"{ARTICLES} articles.*{SIGNUPS} signups"):
         call_command("generate_load_data", articles=5, signups=5, stdout=io.StringIO())
     assert Article.objects.count() == ARTICLES
+
+
+def test_the_dashboard_counts_the_generated_signups(generated):
+    campaign = Campaign.objects.get(featured=True)
+    numbers = campaign.numbers(days=3650, top_sources=100)
+    signups = Signup.objects.filter(campaign=campaign)
+    assert numbers["total"] == signups.count() > 0
+    assert numbers["confirmed"] == signups.filter(confirmed_at__isnull=False).count()
+    assert sum(count for _day, count in numbers["per_day"]) == signups.count()
+    assert sum(count for _country, count in numbers["countries"]) == signups.count()
