@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from campaigns.models import Signup, SignupTally
-from tests.helpers import make_campaign
+from tests.helpers import make_campaign, record_signup
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +22,8 @@ DAYS, TOP = 30, 10
 
 
 def record(campaign, email, **fields):
-    values = {
-        "email": email,
-        "full_name": "Leila Ahmed",
-        "country": "EG",
-        "phone": "",
-        "language": "ar",
-        "consent": True,
-        "source": {"page": "/ar/join/x/", "source": "newsletter"},
-    }
-    return Signup.objects.record(campaign, **(values | fields))
+    source = {"page": "/ar/join/x/", "source": "newsletter"}
+    return record_signup(campaign, email, **({"source": source} | fields))
 
 
 def counted_afresh(campaign):

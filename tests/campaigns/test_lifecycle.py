@@ -6,22 +6,9 @@ from django.urls import reverse
 
 from campaigns.models import Campaign, Signup
 from staff.models import AuditEntry
-from tests.helpers import make_campaign, make_staff, staff_login
+from tests.helpers import make_campaign, make_staff, record_signup, staff_login
 
 pytestmark = pytest.mark.django_db
-
-
-def record(campaign, email, **fields):
-    values = {
-        "email": email,
-        "full_name": "Leila Ahmed",
-        "country": "EG",
-        "phone": "",
-        "language": "ar",
-        "consent": True,
-        "source": {"page": "/ar/join/x/"},
-    }
-    return Signup.objects.record(campaign, **(values | fields))
 
 
 def counts(campaign):
@@ -31,8 +18,10 @@ def counts(campaign):
 
 def test_a_repeat_signup_updates_the_one_row_and_keeps_every_source():
     campaign = make_campaign()
-    record(campaign, "leila@example.org", source={"page": "/ar/"})
-    signup = record(campaign, "leila@example.org", full_name="Leila A.", source={"page": "/en/"})
+    record_signup(campaign, "leila@example.org", source={"page": "/ar/"})
+    signup = record_signup(
+        campaign, "leila@example.org", full_name="Leila A.", source={"page": "/en/"}
+    )
     assert Signup.objects.filter(campaign=campaign).count() == 1
     assert signup.full_name == "Leila A."
     assert [source["page"] for source in signup.sources] == ["/ar/", "/en/"]
@@ -40,7 +29,7 @@ def test_a_repeat_signup_updates_the_one_row_and_keeps_every_source():
 
 def test_confirming_twice_counts_once_and_leaving_uncounts():
     campaign = make_campaign()
-    signup = record(campaign, "leila@example.org")
+    signup = record_signup(campaign, "leila@example.org")
     signup.confirm()
     signup.confirm()
     assert counts(campaign) == (1, 0)
@@ -54,7 +43,7 @@ def test_confirming_twice_counts_once_and_leaving_uncounts():
 
 def test_a_supporter_erasing_themselves_leaves_only_numbers():
     campaign = make_campaign()
-    signup = record(campaign, "leila@example.org")
+    signup = record_signup(campaign, "leila@example.org")
     signup.confirm()
     signup.erase()
     assert not Signup.objects.exists()
@@ -67,12 +56,12 @@ def test_a_supporter_erasing_themselves_leaves_only_numbers():
 def test_erasing_several_campaigns_signups_at_once_keeps_each_campaigns_counts():
     first, second = make_campaign(), make_campaign(featured=False)
     for n in range(3):
-        record(first, f"a{n}@example.org").confirm()
-    record(first, "unconfirmed@example.org")
-    left = record(second, "left@example.org")
+        record_signup(first, f"a{n}@example.org").confirm()
+    record_signup(first, "unconfirmed@example.org")
+    left = record_signup(second, "left@example.org")
     left.confirm()
     left.leave()
-    record(second, "b@example.org").confirm()
+    record_signup(second, "b@example.org").confirm()
 
     assert Signup.objects.exclude(email="a0@example.org").erase() == 5
     assert counts(first) == (1, 3)  # a0 stays counted; a1, a2 and the unconfirmed one erased
@@ -81,9 +70,9 @@ def test_erasing_several_campaigns_signups_at_once_keeps_each_campaigns_counts()
 
 def test_a_staff_deletion_in_the_admin_keeps_the_public_count_right(client):
     campaign = make_campaign()
-    kept = record(campaign, "kept@example.org")
+    kept = record_signup(campaign, "kept@example.org")
     kept.confirm()
-    deleted = record(campaign, "deleted@example.org")
+    deleted = record_signup(campaign, "deleted@example.org")
     deleted.confirm()
     manager = make_staff("Campaign manager")
     staff_login(client, manager)
@@ -100,10 +89,10 @@ def test_a_staff_deletion_in_the_admin_keeps_the_public_count_right(client):
 
 def test_a_bulk_deletion_in_the_admin_uncounts_the_confirmed_ones_only(client):
     campaign = make_campaign()
-    confirmed = [record(campaign, f"c{n}@example.org") for n in range(2)]
+    confirmed = [record_signup(campaign, f"c{n}@example.org") for n in range(2)]
     for signup in confirmed:
         signup.confirm()
-    unconfirmed = record(campaign, "u@example.org")
+    unconfirmed = record_signup(campaign, "u@example.org")
     staff_login(client, make_staff("Campaign manager"))
 
     selected = [signup.pk for signup in [*confirmed, unconfirmed]]
