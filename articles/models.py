@@ -244,17 +244,17 @@ class ArticleQuerySet(models.QuerySet):
         whose cards are kept (core.fragments) needs none."""
         return self.live().in_language()
 
-    def listed(self, with_body_in=None):
-        """For lists of cards: without the bodies and search vectors, the bulk of each row; with
-        the body in `with_body_in` (search results quote it)."""
+    def listed(self):
+        """For lists of cards: without the bodies and search vectors, the bulk of each row."""
         return self.defer(
-            *(
-                f"{field}_{code}"
-                for field in ("body", "search")
-                for code in LANGUAGE_CODES
-                if (field, code) != ("body", with_body_in)
-            )
+            *(f"{field}_{code}" for field in ("body", "search") for code in LANGUAGE_CODES)
         )
+
+    def read_in(self, language):
+        """For pages quoting the body in `language` (the article, search results): without the
+        search vectors and the other language's body."""
+        others = [code for code in LANGUAGE_CODES if code != language]
+        return self.defer(*SEARCH_VECTORS, *(f"body_{code}" for code in others))
 
     def signed(self):
         """Articles whose byline names their authors (not the team's, not unsigned ones)."""

@@ -38,8 +38,9 @@ def home(request):
 
 
 def article_detail(request, slug):
+    language = get_language()
     article = get_object_or_404(
-        Article.objects.live().in_language(), **{f"slug_{get_language()}": slug}
+        Article.objects.live().in_language().read_in(language), **{f"slug_{language}": slug}
     )
     # Everything but the header and the footer is kept (core.fragments): one query when it is.
     parts = Fragments(request, f"article:{article.pk}", "head", "content")
@@ -139,7 +140,7 @@ def search_articles(request):
         results = Article.objects.none()
     elif query:
         # Results are printed whole, not as kept cards: each shows its own snippet of the query.
-        articles = Article.objects.public().listed(with_body_in=language).with_bylines()
+        articles = Article.objects.public().read_in(language).with_bylines()
         results = search.search(articles, query, language)
     else:
         results = Article.objects.public().listed().with_bylines()

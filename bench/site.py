@@ -230,7 +230,7 @@ def pages():
     """The pages measured, found in the generated rows; the sitemap's page from /sitemap.xml."""
     from django.conf import settings
     from django.db.models import Count
-    from django.test import Client
+    from django.test import Client, RequestFactory
     from django.test.utils import override_settings
     from django.utils import translation
 
@@ -245,6 +245,7 @@ def pages():
     article = live.filter(available_en=True).exclude(hero_image="").order_by("-publish_at").first()
     with translation.override("ar"):  # the deepest page the list serves, as its view counts
         view = ArticleListView()
+        view.setup(RequestFactory().get("/ar/articles/"))
         deep = view.get_paginator(view.get_queryset(), view.paginate_by).num_pages
     author = Author.objects.annotate(n=Count("bylines")).order_by("-n").first()
     topic = Topic.objects.annotate(n=Count("articles")).order_by("-n").first()
