@@ -18,7 +18,6 @@ uses: their number * 1000 / the sum), rows stored, emails queued, and lost = sen
 must be 0.
 """
 
-import http.client
 import itertools
 import os
 import re
@@ -38,11 +37,13 @@ from urllib.parse import urlencode
 import psycopg
 from psycopg import sql
 
+from bench.site import HOST, http_request
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 DATABASE = "newsroom_bench"
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
-HOST, PORT = "127.0.0.1", 8799
+PORT = 8799
 WORKERS = 4
 DURATION = float(os.environ.get("DURATION", "60"))
 CLIENTS = int(os.environ.get("CLIENTS", "16"))
@@ -163,13 +164,7 @@ def stop(server):
 
 
 def request(method, path, body=None, headers=None):
-    connection = http.client.HTTPConnection(HOST, PORT, timeout=60)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.getheaders(), response.read()
-    finally:
-        connection.close()
+    return http_request(PORT, path, method, body, headers)
 
 
 def open_form(path, address):

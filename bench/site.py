@@ -148,6 +148,19 @@ def main():
         sys.exit(1)
 
 
+def http_request(port, path, method="GET", body=None, headers=None, source=None):
+    """(status, headers, body) from HOST:port, on a connection of its own (from `source`)."""
+    connection = http.client.HTTPConnection(
+        HOST, port, timeout=60, source_address=(source, 0) if source else None
+    )
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.getheaders(), response.read()
+    finally:
+        connection.close()
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind((HOST, 0))
@@ -412,16 +425,7 @@ class Bench:
             raise Broken(f"gunicorn stopped (exit {self.server.returncode}): see {self.log}")
 
     def request(self, path, method="GET", body=None, headers=None, source=None):
-        """(status, headers, body), on a connection of its own."""
-        connection = http.client.HTTPConnection(
-            HOST, self.port, timeout=60, source_address=(source, 0) if source else None
-        )
-        try:
-            connection.request(method, path, body=body, headers=headers or {})
-            response = connection.getresponse()
-            return response.status, response.getheaders(), response.read()
-        finally:
-            connection.close()
+        return http_request(self.port, path, method, body, headers, source)
 
     def measure(self, page, cached, ceilings=False):
         """One client's sequential requests, then wrk's load; then the page's two ceilings."""
