@@ -36,15 +36,38 @@ class CountryChoiceField(forms.ChoiceField):
         return value in countries
 
 
+class TelInput(forms.TextInput):
+    input_type = "tel"
+
+
+# Addresses and phone numbers read left to right in an Arabic form too ("+20 100 123 4567", not
+# "4567 123 100 20+"); `autocomplete` lets a phone's browser fill in what it knows.
+LEFT_TO_RIGHT = {"dir": "ltr"}
+
+
 class SignupForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
-    email = forms.EmailField(label=_("Email"), max_length=254)
-    country = CountryChoiceField(label=_("Country"), required=False, choices=country_choices)
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", **LEFT_TO_RIGHT}),
+    )
+    country = CountryChoiceField(
+        label=_("Country"),
+        required=False,
+        choices=country_choices,
+        widget=forms.Select(attrs={"autocomplete": "country"}),
+    )
     phone = forms.CharField(
         label=_("Phone (optional)"),
         max_length=32,
         required=False,
         help_text=_("With the country code, e.g. +20 …"),
+        widget=TelInput(attrs={"autocomplete": "tel", **LEFT_TO_RIGHT}),
     )
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
     consent = forms.BooleanField(required=False)  # never pre-ticked; required per campaign

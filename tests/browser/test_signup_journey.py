@@ -52,3 +52,20 @@ def test_supporter_joins_confirms_and_leaves_with_javascript_off(new_context, li
     page.click("button[value=erase]")
     assert not Signup.objects.exists()
     assert "مُحيت بياناتكم" in page.content()
+
+
+def test_the_signup_button_is_in_the_page_font_and_a_phone_number_reads_left_to_right(
+    new_context, live_server
+):
+    campaign = make_campaign()
+    page = new_context().new_page()
+    page.goto(live_server.url + campaign.url_in("ar"))
+    font = "element => [getComputedStyle(element).fontFamily, getComputedStyle(element).fontSize]"
+    body_font = page.eval_on_selector("body", font)
+    assert page.eval_on_selector(".signup-form button[type=submit]", font) == body_font
+    border = page.eval_on_selector(
+        ".signup-form button[type=submit]", "button => getComputedStyle(button).borderStyle"
+    )
+    assert border == "none"  # not the browser's grey bevel
+    page.fill("#id_phone", "+20 100 123 4567")
+    assert page.eval_on_selector("#id_phone", "input => getComputedStyle(input).direction") == "ltr"

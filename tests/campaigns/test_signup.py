@@ -38,6 +38,26 @@ def test_campaign_page_shows_the_form_with_arabic_country_names(client, campaign
     assert "Egypt" in client.get(campaign.url_in("en")).content.decode()
 
 
+def test_the_form_lets_a_browser_fill_it_and_keeps_addresses_and_numbers_left_to_right(
+    client, campaign
+):
+    html = client.get(campaign.url_in("ar")).content.decode()
+
+    def tag(field):
+        return re.search(rf'<(?:input|select)[^>]*name="{field}"[^>]*>', html).group(0)
+
+    assert 'type="tel"' in tag("phone") and 'dir="ltr"' in tag("phone")
+    assert "\u2066+20\u2069" in html  # the hint's example number isolated left to right
+    assert 'type="email"' in tag("email") and 'dir="ltr"' in tag("email")
+    for field, token in (
+        ("full_name", "name"),
+        ("email", "email"),
+        ("country", "country"),
+        ("phone", "tel"),
+    ):
+        assert f'autocomplete="{token}"' in tag(field), field
+
+
 def test_a_signup_is_stored_normalised_and_redirects_to_the_thanks_page(client, campaign):
     response = post_signup(client, campaign)
     assert response.status_code == 302
