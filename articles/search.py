@@ -138,6 +138,8 @@ class ParsedQuery:
         return " ".join([*required, *(f"-{quoted(sequence)}" for sequence in self.excluded)])
 
 
+# Arabic writes a phrase between « », English often between “ ”: the same as "…".
+QUOTES = str.maketrans(dict.fromkeys("«»“”", '"'))
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 
 
@@ -145,7 +147,7 @@ def parse(query):
     """Quoted phrases, `-word` or `-"phrase"` exclusions, `or` between alternatives."""
     parsed = ParsedQuery()
     pending_or = False
-    for match in _TOKEN.finditer(fold(query)):
+    for match in _TOKEN.finditer(fold(query.translate(QUOTES))):
         phrase_minus, phrase, word_minus, word = match.groups()
         negated = bool(phrase_minus or word_minus)
         text = phrase if phrase is not None else word

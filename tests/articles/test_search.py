@@ -501,3 +501,10 @@ def test_a_word_in_every_article_ranks_only_the_newest_matches(monkeypatch):
     ]
     found = results("elections", "en")
     assert {article.pk for article in found} == {article.pk for article in articles[:3]}
+
+
+def test_a_phrase_between_arabic_or_typographic_quotes_is_a_phrase():
+    phrase = search.parse('"حرية الصحافة"')
+    assert search.parse("«حرية الصحافة»") == phrase
+    assert search.parse("“free press”") == search.parse('"free press"')
+    assert search.parse("حرية الصحافة") != phrase  # two words, not one phrase

@@ -320,3 +320,23 @@ def test_lists_offer_their_newest_pages_only(client, monkeypatch):
     assert page.status_code == 200
     assert page.context["paginator"].num_pages == 2  # 25 articles, 10 a page, 2 pages offered
     assert client.get(url("en", "articles:list"), {"page": 3}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "names", "byline"),
+    [
+        ("ar", ["سلمى حداد", "كريم ناصر"], "بقلم سلمى حداد وكريم ناصر"),
+        (
+            "en",
+            ["Salma Haddad", "Karim Nasser", "Rana Al-Husseini"],
+            "By Salma Haddad, Karim Nasser and Rana Al-Husseini",
+        ),
+        ("ar", ["سلمى حداد", "كريم ناصر", "رنا الحسيني"], "بقلم سلمى حداد، كريم ناصر ورنا الحسيني"),
+    ],
+)
+def test_co_authors_are_joined_as_the_language_joins_a_list(client, language, names, byline):
+    authors = [make_author(**{f"name_{language}": name}) for name in names]
+    article = make_article(authors=authors)
+    html = client.get(article.url_in(language)).content.decode()
+    shown = re.search(r'<p class="byline">(.*?)</p>', html, re.S).group(1)
+    assert re.sub(r"<[^>]+>", "", shown).startswith(byline + " ·")
