@@ -64,6 +64,17 @@ def test_article_page_is_laid_out_in_its_language_direction(
     assert directions(page, ".author-box") == [expected, expected]  # both authors
 
 
+def test_headlines_have_no_standing_underline_through_arabic_descenders(
+    new_context, live_server, site
+):
+    page = new_context().new_page()
+    page.goto(live_server.url + "/ar/")
+    decoration = "link => getComputedStyle(link).textDecorationLine"
+    assert page.eval_on_selector(".lead__title a", decoration) == "none"
+    page.hover(".lead__title a")
+    assert page.eval_on_selector(".lead__title a", decoration) == "underline"  # still a link
+
+
 def test_other_language_author_bio_is_marked_and_keeps_its_own_direction(
     new_context, live_server, site
 ):
