@@ -33,7 +33,7 @@ def release():
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR)
     made_with = [Path(settings.STATIC_ROOT) / "staticfiles.json"]  # hashed names, if collected
-    for folder in base.iterdir():  # the project's own: not .venv, media, tests, …
+    for folder in base.iterdir():  # the project's packages, templates, translations: not .venv
         if (folder / "__init__.py").is_file() or folder.name in ("templates", "locale"):
             made_with += [
                 *folder.glob("**/*.py"),
@@ -50,8 +50,8 @@ def release():
 
 class Fragments:
     """A page's kept parts, read at once: `found[name]`, and what is `missing` to make. The
-    template's {% fragment name %} tag (core.templatetags.fragments) uses one found, or renders
-    its content and keeps it."""
+    template's {% fragment parts name %} tag (core.templatetags.fragments) uses one found, or
+    renders its content and keeps it."""
 
     def __init__(self, request, page, *names):
         self.keys = {name: key(page, name) for name in names}
