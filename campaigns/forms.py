@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from campaigns.models import normalize_email
-from core.languages import fold_digits
+from core.languages import alphabetical_key, fold_digits
 
 # Bidi overrides and isolates, zero-width and other format characters, controls: they can make a
 # name display as something else (U+202E) or smuggle line breaks into email headers.
@@ -26,8 +26,10 @@ def clean_text(value):
 
 
 def country_choices():
-    # Listed when the form is shown, in the page's language (Arabic names on Arabic pages).
-    return [("", _("— Choose —")), *countries]
+    # Listed when the form is shown, in the page's language and its alphabetical order (django-
+    # countries keeps the English order: Arabic readers could not find their country).
+    listed = sorted(countries, key=lambda country: alphabetical_key(str(country.name)))
+    return [("", _("— Choose —")), *listed]
 
 
 class CountryChoiceField(forms.ChoiceField):

@@ -38,6 +38,21 @@ def test_campaign_page_shows_the_form_with_arabic_country_names(client, campaign
     assert "Egypt" in client.get(campaign.url_in("en")).content.decode()
 
 
+def test_the_arabic_country_list_is_in_arabic_alphabetical_order(client, campaign):
+    html = client.get(campaign.url_in("ar")).content.decode()
+    names = re.findall(r'<option value="[A-Z]{2}"[^>]*>([^<]+)</option>', html)
+    # The definite article left aside, alef with or without hamza as one letter.
+    for earlier, later in [("تونس", "الجزائر"), ("الجزائر", "السودان"), ("لبنان", "مصر")]:
+        assert names.index(earlier) < names.index(later), (earlier, later)
+    assert names.index("الأردن") < names.index("أفغانستان") < names.index("تونس")
+    english = client.get(campaign.url_in("en")).content.decode()
+    assert (
+        english.index(">Afghanistan<")
+        < english.index(">Åland Islands<")
+        < english.index(">Zambia<")
+    )
+
+
 def test_the_form_lets_a_browser_fill_it_and_keeps_addresses_and_numbers_left_to_right(
     client, campaign
 ):
