@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # intcomma: grouped numbers in each language's format
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_prose_editor",
@@ -181,6 +182,7 @@ ALLOW_LOCAL_SITE_URL = env_bool("ALLOW_LOCAL_SITE_URL", default=False)
 LANGUAGE_CODE = "ar"  # Arabic is the default when the browser asks for neither language
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["newsroom.formats"]  # number separators per language (formats/ar)
 TIME_ZONE = env("TIME_ZONE", "UTC")
 
 # modeltranslation: Arabic tab first; no silent fallback (templates mark any other-language text).

@@ -340,3 +340,13 @@ def test_co_authors_are_joined_as_the_language_joins_a_list(client, language, na
     html = client.get(article.url_in(language)).content.decode()
     shown = re.search(r'<p class="byline">(.*?)</p>', html, re.S).group(1)
     assert re.sub(r"<[^>]+>", "", shown).startswith(byline + " ·")
+
+
+def test_a_woman_author_is_not_labelled_with_the_masculine_word_for_author(client):
+    salma = make_author(name_ar="سلمى حداد", slug="salma-haddad")
+    article = make_article(authors=[salma])
+    author_page = client.get(salma.url_in("ar")).content.decode()
+    article_page = client.get(article.url_in("ar")).content.decode()
+    assert "الكاتب" not in author_page
+    assert "الكاتب" not in article_page
+    assert 'aria-label="نبذة عن سلمى حداد"' in article_page
