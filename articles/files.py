@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from articles.images import renditions_folder
 
-# Where the articles app writes (the upload_to folders and the renditions): nothing else in the
-# media storage is ever taken for one of its files.
-FOLDERS = ("articles", "authors", "renditions")
+# Where the site's images are written (every SafeImageField's upload_to folder and the
+# renditions): nothing else in the media storage is ever taken for one of them.
+FOLDERS = ("articles", "authors", "campaigns", "renditions")
 # A younger file may be an upload whose row is not committed yet: it is never taken for an orphan.
 GRACE = timedelta(hours=1)
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.signals import setting_changed
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
 from django.dispatch import receiver
@@ -387,3 +388,22 @@ class SafeImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+
+
+def focal_point_fields():
+    """The point of an image that crops keep in view, across and down (0 to 1): a pair of fields
+    for each model with an image to crop."""
+    return (
+        models.FloatField(
+            _("focal point across"),
+            default=0.5,
+            validators=[MinValueValidator(0), MaxValueValidator(1)],
+            help_text=_("0 is the left edge, 1 the right: crops keep this point in view."),
+        ),
+        models.FloatField(
+            _("focal point down"),
+            default=0.5,
+            validators=[MinValueValidator(0), MaxValueValidator(1)],
+            help_text=_("0 is the top edge, 1 the bottom."),
+        ),
+    )

@@ -4,15 +4,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import PurePath
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Max, Prefetch, prefetch_related_objects
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language_info
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from articles import files, search
-from articles.images import SafeImageField, generate_renditions
+from articles.images import SafeImageField, focal_point_fields, generate_renditions
 from core import pagecache
 from core.bilingual import RichText, Translated, fill_slugs
 from core.languages import LANGUAGE_CODES, current_language, url_in_language
@@ -51,9 +51,34 @@ def make_renditions(field_file, focal_x=0.5, focal_y=0.5):
         logger.warning("No renditions for %s: the stored original does not decode.", field_file)
 
 
+def set_prepared_names(author_or_topic):
+    """Keep the prepared names of an author or a topic; True when a stored one changed (its
+    articles' vectors then need the new ones: `reindex_names_later`)."""
+    names = search.prepared_names(author_or_topic)
+    renamed = not author_or_topic._state.adding and any(
+        getattr(author_or_topic, column) != value for column, value in names.items()
+    )
+    for column, value in names.items():
+        setattr(author_or_topic, column, value)
+    return renamed
+
+
+def reindex_names_later(**articles):
+    """Queue articles.tasks.reindex_names: a topic may hold 37,000 articles, a minute's work for
+    the database. Queued in the caller's transaction: it runs after the rename is committed, or
+    never (at once with the immediate backend, as in tests)."""
+    if search.stores_vectors():
+        from articles.tasks import reindex_names  # the task module imports this one
+
+        reindex_names.enqueue(**articles)
+
+
 class Topic(Translated, models.Model):
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, allow_unicode=True)
+    # The name as its articles' search vectors hold it (articles.search.names_vector).
+    prepared_name_ar = models.TextField(editable=False, default="")
+    prepared_name_en = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("topic")
@@ -69,7 +94,11 @@ class Topic(Translated, models.Model):
 
     def save(self, *args, **kwargs):
         fill_slugs(self, source="name")
-        super().save(*args, **kwargs)
+        renamed = set_prepared_names(self)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if renamed:
+                reindex_names_later(topic_id=self.pk)
 
     def get_absolute_url(self):
         return self.url_in(current_language())
@@ -123,6 +152,9 @@ class Author(Translated, models.Model):
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     website = models.URLField(_("website"), blank=True)
+    # The name as its articles' search vectors hold it (articles.search.names_vector).
+    prepared_name_ar = models.TextField(editable=False, default="")
+    prepared_name_en = models.TextField(editable=False, default="")
 
     objects = AuthorQuerySet.as_manager()
 
@@ -138,8 +170,11 @@ class Author(Translated, models.Model):
         """Save, recording in the audit log which profile fields `by` (None: a command) changed."""
         adding = self._state.adding
         loaded = getattr(self, "_loaded", None) or self.stored_profile()
+        renamed = set_prepared_names(self)
         with transaction.atomic():
             super().save(*args, **kwargs)
+            if renamed:
+                reindex_names_later(author_id=self.pk)
             self._loaded = self.profile()
             if changed := [f for f, value in self._loaded.items() if value != loaded.get(f, "")]:
                 details = {"fields": changed} | ({"added": True} if adding else {})
@@ -311,18 +346,7 @@ class Article(RichText, Translated, models.Model):
         blank=True,
         help_text=_('The photographer, or where the picture comes from, e.g. "Handout".'),
     )
-    hero_focal_x = models.FloatField(
-        _("focal point across"),
-        default=0.5,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text=_("0 is the left edge, 1 the right: crops keep this point in view."),
-    )
-    hero_focal_y = models.FloatField(
-        _("focal point down"),
-        default=0.5,
-        validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text=_("0 is the top edge, 1 the bottom."),
-    )
+    hero_focal_x, hero_focal_y = focal_point_fields()
     authors = models.ManyToManyField(
         Author, through="Byline", related_name="articles", verbose_name=_("authors")
     )
@@ -408,6 +432,17 @@ class Article(RichText, Translated, models.Model):
 
     def save(self, *args, **kwargs):
         loaded = getattr(self, "_loaded", None) or self.stored_state()
+        adding, chosen = self._state.adding, kwargs.get("update_fields") is not None
+        if not (adding or chosen or kwargs.get("force_insert")):
+            # The vectors are written by search.index() and index_names() alone: this object's
+            # copy is as it was read, or empty when they were written after it was made.
+            kwargs["update_fields"] = [
+                field.attname
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.attname in self.__dict__  # as Django does, deferred fields left out
+                and field.attname not in SEARCH_VECTORS
+            ]
         # A draft goes out dated from now, not from when it was drafted; a time chosen stays
         # (compared to the second: the admin's time field has no microseconds).
         if (
@@ -430,9 +465,9 @@ class Article(RichText, Translated, models.Model):
             delete_image_when_unused(loaded.get("hero_image"), article=self.pk)
         # The vectors of texts as they were are still right: a save that changes none of them
         # (most corrections do not touch the searched texts; a change of status, of topics...)
-        # skips the bulk of its work. Bylines and authors reindex when they change.
+        # skips the bulk of its work. Bylines, topics and their names reindex when they change.
         if not (loaded.get("indexed") and loaded.get("searched") == self._loaded["searched"]):
-            index_with_bylines(self)
+            search.index(self)
         if self.hero_image:
             make_renditions(self.hero_image, self.hero_focal_x, self.hero_focal_y)
         # Whatever the path (form, bulk action, applied revision), going live or off is audited.
@@ -530,7 +565,7 @@ class Article(RichText, Translated, models.Model):
         row stays as it is, except that hiding the byline applies at once (it protects people)."""
         if self.byline_mode != self.BylineMode.AUTHORS:
             Article.objects.filter(pk=self.pk).update(byline_mode=self.byline_mode)
-            search.index(Article.objects.with_bylines().get(pk=self.pk))  # names no longer found
+            search.index_names(Article.objects.filter(pk=self.pk))  # names no longer found
             pagecache.content_changed()  # update() sends no signal: the cached pages, too
         # A new upload is stored now, as saving the row would, so the revision names a file
         # that exists (the row itself keeps the live image).
@@ -654,7 +689,8 @@ class Article(RichText, Translated, models.Model):
                 Byline(article=self, author_id=pk, position=position)
                 for position, pk in enumerate(authors)
             )
-            index_with_bylines(self)  # bulk_create sends no signal: the authors' names again
+            # bulk_create sends no signal: the authors' names again
+            search.index_names(Article.objects.filter(pk=self.pk))
             return self.record_revision(user, restored_from=revision)
 
     def is_available_in(self, language):
@@ -712,20 +748,6 @@ def bylines_with_authors():
     return Prefetch("bylines", queryset=Byline.objects.select_related("author"))
 
 
-def index_with_bylines(article):
-    """search.index(article), its bylines and their authors read in one query (its documents
-    name the authors in each language: a query per language and byline otherwise). The article
-    keeps no copy of them unless it had one: its bylines may be saved next (the admin's are)."""
-    if not search.stores_vectors():
-        return
-    had_them = "bylines" in getattr(article, "_prefetched_objects_cache", {})
-    if not had_them:
-        prefetch_related_objects([article], bylines_with_authors())
-    search.index(article)
-    if not had_them:
-        article.refresh_from_db(fields=["bylines"])  # forgets them, without a query
-
-
 class Byline(models.Model):
     """An author of an article, in the order the byline names them."""
 
@@ -747,21 +769,37 @@ class Byline(models.Model):
         return str(self.author)
 
 
-@receiver(post_save, sender=Author)
-def reindex_author_articles(sender, instance, created, raw=False, **kwargs):
-    """Author names are searchable in their articles: a renamed author is found by the new name."""
-    if not created and not raw and search.stores_vectors():
-        for article in Article.objects.filter(bylines__author=instance).with_bylines():
-            search.index(article)
-
-
+# Authors' and topics' names are found in their articles' vectors (weight D): a byline or a
+# topic added or taken away makes that part again (renames: Author.save(), Topic.save()).
 @receiver(post_save, sender=Byline)
 @receiver(post_delete, sender=Byline)
 def reindex_byline_article(sender, instance, raw=False, **kwargs):
-    if not raw and search.stores_vectors():
-        article = Article.objects.filter(pk=instance.article_id).with_bylines().first()
-        if article:
-            search.index(article)
+    if not raw:
+        search.index_names(Article.objects.filter(pk=instance.article_id))
+
+
+@receiver(m2m_changed, sender=Article.topics.through)
+def reindex_topics_articles(sender, instance, action, reverse, pk_set, **kwargs):
+    if not reverse and action in ("post_add", "post_remove", "post_clear"):
+        search.index_names(Article.objects.filter(pk=instance.pk))
+    elif reverse and action in ("post_add", "post_remove"):  # topic.articles.add(...)
+        search.index_names(Article.objects.filter(pk__in=pk_set))
+    elif reverse and action == "pre_clear":  # topic.articles.clear(): known before, not after
+        forget_topic(instance)
+
+
+@receiver(pre_delete, sender=Topic)
+def reindex_deleted_topics_articles(sender, instance, **kwargs):
+    """Its links to articles go with it, without a signal."""
+    forget_topic(instance)
+
+
+def forget_topic(topic):
+    """The names part of its articles' vectors made again without it, out of the request."""
+    if search.stores_vectors():
+        articles = list(Article.objects.filter(topics=topic).values_list("pk", flat=True))
+        if articles:
+            reindex_names_later(article_ids=articles, without_topic=topic.pk)
 
 
 class Revision(models.Model):
@@ -819,12 +857,17 @@ def image_in_use(name, article=None):
 
 
 def images_in_use():
-    """Every name image_in_use() holds for (repeats included), streamed from the database."""
-    for names in (
-        Article.objects.values_list("hero_image", flat=True),
-        Author.objects.values_list("photo", flat=True),
-        Revision.objects.values_list("content__hero_image", flat=True),
-    ):
+    """Every stored image something names (repeats included), streamed from the database: each
+    model's SafeImageField, whatever app it is in (a campaign's image too, without this app
+    importing that one), and every revision's."""
+    columns = [
+        model._default_manager.values_list(field.attname, flat=True)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, SafeImageField)
+    ]
+    columns.append(Revision.objects.values_list("content__hero_image", flat=True))
+    for names in columns:
         yield from filter(None, names.order_by().iterator())  # order_by(): no sort needed
 
 

@@ -1,30 +1,48 @@
-"""Article search: documents and queries both go through prepare() (Arabic folding, a light stem),
-matched by PostgreSQL full text (GIN-indexed vectors) or, on SQLite, by the same words in Python."""
+"""Article search: documents and queries both go through prepare() (Arabic folding, the Snowball
+stemmers), matched by PostgreSQL full text (GIN-indexed vectors) or, on SQLite, by the same words
+in Python.
+
+Every word is stemmed here, in Python, and PostgreSQL only stores and matches the words it is
+given (its `simple` configuration: no stemming, no stop words of its own): both databases see the
+same words, so they find the same articles.
+"""
 
 import functools
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+import snowballstemmer
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
-from django.db.models import F, TextField, Value
+from django.db.models import Case, F, Func, OuterRef, Subquery, TextField, Value, When
+from django.db.models.expressions import CombinedExpression
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core.languages import DIGITS
 
 MAX_QUERY_LENGTH = 200
-CONFIGS = {"ar": "arabic", "en": "english"}
-# Title > summary > body > author names, as PostgreSQL's A > B > C > D weights.
+# The text-search configuration of each language's vector: `simple` for both, the words arriving
+# stemmed (PostgreSQL's `arabic` and `english` would stem them again, and differently than here).
+CONFIGS = {"ar": "simple", "en": "simple"}
+# Title > summary > body > names (authors, topics), as PostgreSQL's A > B > C > D weights.
 WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
 
 _FOLDING = str.maketrans(
     {
-        **dict.fromkeys(range(0x064B, 0x0653)),  # tanwin, harakat, shadda, sukun
+        **dict.fromkeys(range(0x0610, 0x061B)),  # Quranic honorifics and small letters
+        **dict.fromkeys(range(0x064B, 0x0660)),  # tanwin, harakat, shadda, sukun, other marks
         0x0670: None,  # superscript alef
+        **dict.fromkeys(range(0x06D6, 0x06EE)),  # Quranic annotation marks
         0x0640: None,  # tatweel
         **dict.fromkeys("أإآٱ", "ا"),
+        # Hamza on a seat as its seat, as the Snowball stemmer writes it: its stem is then a piece
+        # of the word (the SQLite search relies on that, see `_piece`).
+        "ؤ": "و",
+        "ئ": "ي",
         "ى": "ي",
         "ة": "ه",
         "ی": "ي",  # Persian yeh
@@ -36,44 +54,78 @@ _FOLDING = str.maketrans(
 # joiners, soft hyphen) vanish, so they split or join nothing.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _FORMAT = re.compile(r"[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-# A word in an unfolded text: letters and digits, with any Arabic marks inside it.
-WORD = re.compile(r"(?:\w|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640])+")
+# A word in an unfolded text: letters and digits, with any Arabic marks inside it. Not "_", which
+# PostgreSQL's parser reads as a space.
+WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640])+")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
-# Clitics with the definite article, then suffixes (plural, ta marbuta, nisba, the alef of an
-# accusative tanwin as in "إضراباً"), longest first.
-_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال")
-_SUFFIXES = ("ات", "ون", "ين", "يه", "ه", "ي", "ا")
+
+# What Snowball's Arabic stemmer leaves on (it strips "ال" but not "وال", and a plural suffix
+# only after the article): stripped first, so that every form of a word reaches it as one string.
+# The article with the clitics before it, longest first.
+_ARTICLES = ("وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
+# Attached pronouns, then plural and feminine endings, nisba, the alef of an accusative tanwin
+# ("إضراباً"); a word loses up to three ("المعتقلين" -> "معتقل", "حرياتهم" -> "حري").
+_PRONOUNS = ("هما", "كما", "هم", "هن", "ها", "كم")
+_SUFFIXES = (*_PRONOUNS, "ات", "ون", "ين", "يه", "ه", "ي", "ا")
 _MIN_STEM = 3
+# The ya of a nisba before its feminine or plural ending, or a pronoun after it.
+_NISBA = re.compile(r"ي(?:ه|ات|ت(?:" + "|".join(_PRONOUNS) + r"))$")
 
 
 def fold(text):
-    """The form of a text that matching compares: one spelling per letter, no marks, lower case."""
+    """The form of a text that matching compares: one spelling per letter, no marks, lower case.
+
+    NFKC first: Arabic presentation forms and ligatures ("ﻻ"), full-width and superscript
+    characters become the letters and digits they show.
+    """
+    text = unicodedata.normalize("NFKC", text)
     text = _CONTROL.sub(" ", text)
     text = _FORMAT.sub("", text)
     return text.translate(_FOLDING).lower()
 
 
-def stem(word):
-    """A light stem of a folded word, the same for documents and queries.
-
-    PostgreSQL's Arabic stemmer alone treats a folded ta marbuta as a pronoun, and stems a word
-    differently with and without the article ("الحكومه" vs "حكومه"): strip the article and a
-    couple of suffixes first so that every spelling reaches it as one string.
-    """
-    if not _ARABIC_LETTER.search(word):
-        return word
-    for prefix in _PREFIXES:
+def _light_stem(word):
+    """A folded Arabic word without the clitics and endings Snowball leaves on."""
+    for prefix in _ARTICLES:
         if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
             word = word[len(prefix) :]
             break
-    for _round in range(2):
+    # The conjunctions و and ف, before a word of four letters or more: five when an alef
+    # follows ("وانتخابات"), as "وافق" and "واجب" are words of their own.
+    if word[:1] in ("و", "ف") and len(word) > 4 and (word[1] != "ا" or len(word) > 5):
+        word = word[1:]
+    # The prepositions ب and ل: taken before a nisba's ending when two letters come before it
+    # ("لحرية", or its ya would go too and leave "لحر"); otherwise after the endings, if three
+    # letters stay, four before an alef ("لجنتها" stays "لجن", "لإدارتها" is "ادار").
+    preposition = word[:1] in ("ب", "ل")
+    if preposition and (nisba := _NISBA.search(word)) and nisba.start() >= 3:
+        word, preposition = word[1:], False
+    for _round in range(3):
         for suffix in _SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
                 word = word[: -len(suffix)]
+                # Before a pronoun a ta marbuta is written ت ("حريتهم"): dropped as its folded ه
+                # is, but never from a word of three letters ("بيتهم").
+                if suffix in _PRONOUNS and word.endswith("ت") and len(word) > _MIN_STEM:
+                    word = word[:-1]
                 break
         else:
             break
+    if preposition and len(word) > _MIN_STEM + (word[1:2] == "ا"):
+        word = word[1:]
     return word
+
+
+@functools.lru_cache(maxsize=100_000)
+def stem(word):
+    """The stem of a folded word, the same for documents and queries: Snowball's Arabic stemmer
+    (what PostgreSQL's `arabic` configuration runs) for an Arabic word, after `_light_stem`;
+    Snowball's English stemmer for any other. Cached: a text repeats most of its words, and the
+    stemmers are plain Python."""
+    # A stemmer object keeps its word while it works: one per call, as threads share this.
+    if _ARABIC_LETTER.search(word):
+        return snowballstemmer.stemmer("arabic").stemWord(_light_stem(word))
+    return snowballstemmer.stemmer("english").stemWord(word)
 
 
 def prepare(text):
@@ -81,26 +133,27 @@ def prepare(text):
 
     Only words reach its parser, which would otherwise drop "<b>" in a text as an HTML tag.
     """
-    return " ".join(stem(word) for word in WORD.findall(fold(text)))
+    return " ".join(_stems(fold(text)))
 
 
-def _english_stem(word):
-    # Only for the Python matcher (PostgreSQL's English stemmer does more): plural -s.
-    if word.isascii() and len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+def _stems(folded):
+    return [stem(word) for word in WORD.findall(folded)]
 
 
 @functools.lru_cache(maxsize=50_000)
 def compared_form(word):
-    """A word of a text as the Python matcher compares it: a body repeats most of its words, and
-    a page of results has ten bodies to mark up."""
-    return _english_stem(stem(fold(word)))
+    """A word of a text as the matcher compares it: a body repeats most of its words, and a page
+    of results has ten bodies to mark up."""
+    return prepare(word)
 
 
-def words(text):
-    """The words of a text as the Python matcher compares them."""
-    return [_english_stem(word) for word in prepare(text).split()]
+def _piece(stemmed):
+    """A piece of every folded word that has this stem. Both stemmers mostly cut a word's ends;
+    Snowball's Arabic one writes "است" for the "يست", "تست" or "نست" of a verb, its English
+    one rewrites up to the last two letters of what it keeps ("happy" -> "happi")."""
+    if _ARABIC_LETTER.search(stemmed):
+        return stemmed[1:] if stemmed.startswith("است") else stemmed
+    return stemmed[: max(1, len(stemmed) - 2)]
 
 
 # --- Query syntax (websearch_to_tsquery's, parsed the same way in Python) -----------------
@@ -110,7 +163,8 @@ def words(text):
 class ParsedQuery:
     """Clauses all required (each a choice of word sequences joined by OR), and exclusions.
 
-    Words are prepared (`prepare`); the Python matcher compares them through `_english_stem`.
+    Words are prepared (`prepare`): as stored in PostgreSQL's vectors, as the Python matcher
+    compares them.
     """
 
     clauses: list = field(default_factory=list)
@@ -121,18 +175,14 @@ class ParsedQuery:
 
     @property
     def highlighted(self):
-        return {
-            _english_stem(word)
-            for clause in self.clauses
-            for sequence in clause
-            for word in sequence
-        }
+        return {word for clause in self.clauses for sequence in clause for word in sequence}
 
     def websearch(self):
-        """The same query, rebuilt in websearch_to_tsquery's syntax from prepared words only."""
+        """The same query, rebuilt in websearch_to_tsquery's syntax from prepared words only,
+        each sequence quoted: a stem that reads "or" ("ors") is a word, not an alternative."""
 
         def quoted(sequence):
-            return sequence[0] if len(sequence) == 1 else '"' + " ".join(sequence) + '"'
+            return '"' + " ".join(sequence) + '"'
 
         required = [" or ".join(quoted(sequence) for sequence in clause) for clause in self.clauses]
         return " ".join([*required, *(f"-{quoted(sequence)}" for sequence in self.excluded)])
@@ -169,7 +219,6 @@ def parse(query):
 
 
 def _contains(tokens, sequence):
-    sequence = [_english_stem(word) for word in sequence]
     size = len(sequence)
     return any(tokens[i : i + size] == sequence for i in range(len(tokens) - size + 1))
 
@@ -202,17 +251,29 @@ def plain_text(body_html):
     )
 
 
-def document(article, language):
-    """(weight, text) pairs of an article in a language; names only when the byline shows them."""
-    names = " ".join(
-        byline.author.in_language("name", language) for byline in article.named_bylines
-    )
+def texts(article, language):
+    """(weight, text) pairs of an article's own texts in a language."""
     return [
         ("A", article.in_language("title", language)),
         ("B", article.in_language("summary", language)),
         ("C", plain_text(article.in_language("body", language))),
-        ("D", names),
     ]
+
+
+def names(article, language):
+    """The names an article is also found by: its authors' when the byline shows them, then its
+    topics', in `names_vector`'s order (a phrase may run from one name into the next)."""
+    return " ".join(
+        [
+            *(byline.author.in_language("name", language) for byline in article.named_bylines),
+            *(topic.in_language("name", language) for topic in article.topics.all()),
+        ]
+    )
+
+
+def document(article, language):
+    """(weight, text) pairs of an article in a language, its names last and lightest."""
+    return [*texts(article, language), ("D", names(article, language))]
 
 
 def stores_vectors():
@@ -221,10 +282,16 @@ def stores_vectors():
 
 
 def index(article):
-    """Store the article's vectors, computed from the prepared text of each field."""
+    """Store the article's vectors: its texts prepared here, its names part by the database."""
     if stores_vectors():
-        documents = {language: document(article, language) for language in CONFIGS}
-        type(article).objects.filter(pk=article.pk).update(**vectors(documents))
+        model = type(article)
+        columns = vectors({language: texts(article, language) for language in CONFIGS})
+        model.objects.filter(pk=article.pk).update(
+            **{
+                f"search_{language}": columns[f"search_{language}"] + names_vector(model, language)
+                for language in CONFIGS
+            }
+        )
 
 
 def vectors(documents):
@@ -239,6 +306,78 @@ def vectors(documents):
             vector = part if vector is None else vector + part
         columns[f"search_{language}"] = vector
     return columns
+
+
+# --- Names: authors' and topics', kept prepared on their rows -----------------------------
+
+
+def prepared_names(author_or_topic):
+    """{column: the name prepared} that an author or a topic keeps for its articles' vectors."""
+    return {
+        f"prepared_name_{language}": prepare(author_or_topic.in_language("name", language))
+        for language in CONFIGS
+    }
+
+
+def names_vector(model, language, without_topic=None):
+    """The names part (weight D) of an article's vector in `language`, made by the database from
+    the names its authors and topics keep prepared: the same words as `names()`, and a rename
+    needs no article read. `model` is Article (or a migration's: hence the plain "authors",
+    Article.BylineMode.AUTHORS)."""
+    column = f"prepared_name_{language}"
+    bylines = model._meta.get_field("bylines").related_model.objects
+    authors = (
+        bylines.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(names=StringAgg(f"author__{column}", " ", order_by=("position", "id")))
+        .values("names")
+    )
+    links = model.topics.through.objects.filter(article=OuterRef("pk"))
+    if without_topic is not None:
+        links = links.exclude(topic=without_topic)
+    topics = (
+        links.order_by()
+        .values("article")
+        .annotate(names=StringAgg(f"topic__{column}", " ", order_by="topic_id"))
+        .values("names")
+    )
+    return SearchVector(
+        Case(
+            When(byline_mode="authors", then=Subquery(authors)),
+            default=Value(""),
+            output_field=TextField(),
+        ),
+        Subquery(topics),
+        config=CONFIGS[language],
+        weight="D",
+    )
+
+
+def index_names(articles, without_topic=None):
+    """Make the names part of the vectors of `articles` (a queryset) again, in one UPDATE, the
+    rest of each vector kept as it is (`ts_filter` keeps the A, B and C weights' positions).
+
+    What a changed byline or list of topics needs (one article), and a renamed topic or author
+    (articles.tasks.reindex_names, a batch at a time): no article is read into Python.
+    `without_topic`: a topic being deleted, whose links may not be gone yet."""
+    if stores_vectors():
+        articles.update(
+            **{
+                f"search_{language}": CombinedExpression(
+                    Func(
+                        F(f"search_{language}"),
+                        function="ts_filter",
+                        template="%(function)s(%(expressions)s, '{a,b,c}')",
+                        output_field=SearchVectorField(),
+                    ),
+                    "||",
+                    names_vector(articles.model, language, without_topic),
+                    output_field=SearchVectorField(),
+                )
+                for language in CONFIGS
+            }
+        )
 
 
 # --- Searching ------------------------------------------------------------------------------
@@ -269,49 +408,45 @@ def search(articles, query, language):
             .order_by("-rank", "-publish_at", "-id")
         )
     scored = []
-    for article in articles.order_by("-publish_at", "-id")[:MAX_CANDIDATES_READ]:
-        if not _may_match(parsed, article, language):
+    newest = articles.prefetch_related("topics").order_by("-publish_at", "-id")
+    for article in newest[:MAX_CANDIDATES_READ]:
+        folded = [(WEIGHTS[w], fold(text)) for w, text in document(article, language)]
+        if not _may_match(parsed, " ".join(text for _weight, text in folded)):
             continue
-        fields = [(WEIGHTS[w], words(text)) for w, text in document(article, language)]
+        fields = [(weight, _stems(text)) for weight, text in folded]
         if score := _score(parsed, fields):
             scored.append((score, article))
     scored.sort(key=lambda pair: (pair[0], pair[1].publish_at, pair[1].pk), reverse=True)
     return [article for _score_, article in scored]
 
 
-def _may_match(parsed, article, language):
-    """A quick necessary test: a stem is a piece of its folded word, so every required clause has
-    all the words of one of its sequences somewhere in the folded texts. It spares splitting and
+def _may_match(parsed, folded):
+    """A quick necessary test: every required clause has all the words of one of its sequences,
+    or a piece of each (`_piece`), somewhere in the folded texts. It spares splitting and
     stemming the words of most articles."""
-    raw = fold(
-        " ".join(
-            [
-                article.in_language("title", language),
-                article.in_language("summary", language),
-                plain_text(article.in_language("body", language)),
-                *(byline.author.in_language("name", language) for byline in article.named_bylines),
-            ]
-        )
-    )
     return all(
-        any(all(_english_stem(word) in raw for word in sequence) for sequence in clause)
+        any(all(_piece(word) in folded for word in sequence) for sequence in clause)
         for clause in parsed.clauses
     )
 
 
 def _score(parsed, fields):
+    """0 unless every clause has a sequence in the text (one running from a field into the next
+    counts, as in PostgreSQL's vector, whose positions run on); else the weights of the fields
+    holding the query's words, a phrase's words counted wherever they stand, as ts_rank does."""
     everything = [token for _weight, tokens in fields for token in tokens]
     if any(_contains(everything, sequence) for sequence in parsed.excluded):
         return 0
+    present = [(weight, set(tokens)) for weight, tokens in fields]
     score = 0
     for clause in parsed.clauses:
-        found = [
-            weight * sum(_contains(tokens, sequence) for sequence in clause)
-            for weight, tokens in fields
-        ]
-        if not any(found):
+        if not any(_contains(everything, sequence) for sequence in clause):
             return 0
-        score += sum(found)
+        score += sum(
+            weight * sum(word in words for word in sequence) / len(sequence)
+            for sequence in clause
+            for weight, words in present
+        )
     return score
 
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import translation
 
 from articles import search
-from articles.models import Article, Byline
+from articles.models import Article, Author, Byline
 from campaigns.models import Campaign, Signup
 from newsroom.management.commands.generate_load_data import SEARCH_WORDS
 
@@ -45,15 +45,17 @@ def test_it_writes_the_rows_asked_for_and_says_how_long_it_took(generated):
 
 def test_a_generated_row_is_what_saving_it_in_the_app_stores(generated):
     """Availability, slugs, the default language's columns, sanitized bodies, search vectors
-    (PostgreSQL), the signup's last source: saving changes nothing but `updated_at`."""
+    (PostgreSQL), the signup's last source, an author's prepared names: saving changes nothing
+    but `updated_at`."""
     for article in Article.objects.with_bylines():
         before = stored(Article, article.pk)
         article.save()
         assert stored(Article, article.pk) | {"updated_at": None} == before | {"updated_at": None}
-    for signup in Signup.objects.all()[:20]:
-        before = stored(Signup, signup.pk)
-        signup.save()
-        assert stored(Signup, signup.pk) | {"updated_at": None} == before | {"updated_at": None}
+    for model in (Signup, Author):  # an author's row: its names kept prepared for search
+        for row in model.objects.all()[:20]:
+            before = stored(model, row.pk)
+            row.save()
+            assert stored(model, row.pk) | {"updated_at": None} == before | {"updated_at": None}
 
 
 def test_articles_exist_in_their_languages_with_ordered_bylines_and_topics(generated):

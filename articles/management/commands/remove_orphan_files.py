@@ -7,8 +7,9 @@ from staff import audit
 
 class Command(BaseCommand):
     help = (
-        "List the stored images nothing uses: no article, author or revision names them (or, for "
-        "a rendition, its original), and none stored in the last hour. With --delete, remove them."
+        "List the stored images nothing uses: no article, author, campaign or revision names "
+        "them (or, for a rendition, its original), and none stored in the last hour. With "
+        "--delete, remove them."
     )
 
     def add_arguments(self, parser):

@@ -37,7 +37,7 @@ from django.utils.text import slugify
 from psycopg import sql
 
 from articles import search
-from articles.models import Article, Author, Byline, Topic, make_renditions
+from articles.models import Article, Author, Byline, Topic, make_renditions, set_prepared_names
 from campaigns.models import Campaign, Signup, SignupTally, new_link_id
 from newsroom.management.commands.load_demo_content import hero_jpeg
 
@@ -721,10 +721,15 @@ class Command(BaseCommand):
     # --- Small tables, through the models --------------------------------------------------
 
     def make_topics(self, count):
-        return [
+        topics = [
             Topic.objects.create(name_ar=name_ar, name_en=name_en)
             for name_ar, name_en in TOPICS[:count]
         ]
+        # Names as their articles' search vectors hold them (weight D, after the authors').
+        self.topic_names = {
+            topic.pk: (topic.prepared_name_ar, topic.prepared_name_en) for topic in topics
+        }
+        return topics
 
     def make_authors(self, count):
         rng = self.rng
@@ -745,11 +750,14 @@ class Command(BaseCommand):
                     bio_en=f"Writing on {topic_en.lower()} and civic work in {place_en}.",
                 )
             )
-        # bulk_create: Author.save() would add an audit entry per author ("profile changed").
+        # bulk_create: Author.save() would add an audit entry per author ("profile changed"); the
+        # prepared names it keeps are set here instead.
+        for author in authors:
+            set_prepared_names(author)
         authors = Author.objects.bulk_create(authors)
-        # Names as their articles' search vectors hold them (weight D), prepared once.
+        # Names as their articles' search vectors hold them (weight D).
         self.author_names = {
-            author.pk: (prepared(author.name_ar), prepared(author.name_en)) for author in authors
+            author.pk: (author.prepared_name_ar, author.prepared_name_en) for author in authors
         }
         return authors
 
@@ -913,8 +921,12 @@ class Command(BaseCommand):
             byline_mode = Article.BylineMode.HIDDEN
         texts, documents = {}, {}
         for language, code in enumerate(LANGUAGES):
-            names = " ".join(self.author_names[pk][language] for pk in authors)
-            names = names if byline_mode == Article.BylineMode.AUTHORS else ""
+            # As search.names_vector() makes them: the byline's authors in order, then the topics.
+            names = [self.author_names[pk][language] for pk in authors]
+            names = names if byline_mode == Article.BylineMode.AUTHORS else []
+            names = " ".join(
+                [*names, *(self.topic_names[pk][language] for pk in sorted(t.pk for t in topics))]
+            )
             if language not in languages:
                 texts |= {f"{field}_{code}": None for field in TRANSLATED}
                 documents[code] = ("", "", "", names)  # search.index() stores one all the same
