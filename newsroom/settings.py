@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "staff",
     "articles",
     "campaigns",
+    "pages",
     "newsroom",  # last: the project shell, its commands and migrations
 ]
 
@@ -173,6 +174,8 @@ EMAIL_USE_TLS = email_options.get("tls") == ["1"]
 EMAIL_USE_SSL = email_options.get("ssl") == ["1"]
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Coalition for Democracy <no-reply@localhost>")
+# The sender's name supporters see (campaigns.tasks.sender); empty: SITE_NAME, in their language.
+EMAIL_FROM_NAME = env("EMAIL_FROM_NAME")
 # The address links in emails start with (the site is reached through a CDN under this name).
 # Required in production, and not a local one (core.checks) unless ALLOW_LOCAL_SITE_URL=1.
 SITE_URL = env("SITE_URL", "http://localhost:8000" if DEBUG else "").rstrip("/")
@@ -244,12 +247,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Content-Security-Policy: nothing but this origin, and no script at all on public pages (the site
-# ships none: an injected tag cannot even load one of the admin's scripts); no inline style.
+# Content-Security-Policy: nothing but this origin, no inline script and no inline style.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [NONE],
+        # Files from this origin only (static/js/share.js's "copy link"): an injected inline
+        # script still cannot run, and no page needs one.
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF],
         "font-src": [SELF],
@@ -317,6 +321,10 @@ AXES_VERBOSE = False
 
 # --- Site -----------------------------------------------------------------------------------
 SITE_NAME = _("Coalition for Democracy")
+# Where the footer's "Donate" link leads (the organisation's own donation page); empty: no link.
+DONATE_URL = env("DONATE_URL")
+if DONATE_URL and urlsplit(DONATE_URL).scheme not in ("https", "http"):
+    raise ImproperlyConfigured("DONATE_URL must be an https:// (or http://) address, or empty.")
 
 # Logs go to stderr, as text or (LOG_FORMAT=json) one JSON object per line, each with the
 # request id; email and network addresses are masked before anything is written (core.logs).

@@ -7,9 +7,11 @@ from articles import sitemaps
 from campaigns.sitemaps import CampaignSitemap
 from core import media
 from newsroom import views
+from pages.sitemaps import SitePageSitemap
 
-SITEMAPS = sitemaps.SITEMAPS | {"campaigns": CampaignSitemap}
+SITEMAPS = sitemaps.SITEMAPS | {"campaigns": CampaignSitemap, "site-pages": SitePageSitemap}
 
+handler404 = views.page_not_found  # with the page in the other language, where it exists
 handler500 = views.server_error  # a database outage gets the 503 page, not the 500 one
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -30,6 +32,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("join/", include("campaigns.urls")),
+    path("pages/", include("pages.urls")),
     path("", include("articles.urls")),
 )
 # Uploaded images, in every mode; a front web server may serve them first (README).

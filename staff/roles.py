@@ -21,7 +21,8 @@ ROLES = {
     # profile of an author a published article names is an editor's to change
     # (Author.may_be_changed_by: the permission to publish decides, as for articles).
     "Writer": WRITER,
-    # Also publishes, unpublishes, schedules and features; manages topics.
+    # Also publishes, unpublishes, schedules and features; manages topics, and the site's own
+    # pages (about, contact, the privacy policy), which go live when saved as published.
     "Editor": [
         *WRITER,
         "articles.delete_article",
@@ -29,6 +30,10 @@ ROLES = {
         "articles.add_topic",
         "articles.change_topic",
         "articles.delete_topic",
+        "pages.add_page",
+        "pages.change_page",
+        "pages.delete_page",
+        "pages.view_page",
     ],
     # Runs campaigns and sees supporters; writers and editors never do.
     "Campaign manager": [

@@ -304,6 +304,7 @@ def test_the_index_lists_every_page_of_every_section_and_no_more(client, small_p
             for page in ("", "?p=2", "?p=3")
         ),
         "/sitemap-campaigns.xml",
+        "/sitemap-site-pages.xml",
     ]
     for beyond in ("/sitemap-articles.xml?p=4", "/sitemap-articles.xml?p=x", "/sitemap-x.xml"):
         assert client.get(beyond).status_code == 404, beyond

@@ -1,4 +1,5 @@
-"""Fill an empty site with the demo topics, authors, articles and campaign, images included.
+"""Fill an empty site with the demo topics, authors, articles, campaign and the site's own pages
+(about, contact, privacy policy), images included.
 
 The content is data: newsroom/demo/content.toml, with each body in an HTML file beside it.
 """
@@ -23,10 +24,12 @@ from PIL import Image, ImageDraw, ImageFilter
 from articles.models import Article, Author, Byline, Topic
 from campaigns.models import Campaign
 from core.languages import LANGUAGE_CODES
+from pages.models import Page
 
 DEMO = Path(__file__).resolve().parents[2] / "demo"
 BREAK_BETWEEN_TAGS = re.compile(r">\n\s*<")
 ARTICLE_FIELDS = ("title", "slug", "summary", "body", "hero_alt", "hero_caption")
+PAGE_FIELDS = ("title", "slug", "summary", "body")
 HERO_SIZE = (1200, 675)
 WHITE = (255, 255, 255)
 
@@ -37,13 +40,17 @@ def read_html(path):
 
 
 def read_demo_content():
-    """content.toml, with each article's and the campaign's bodies read from their HTML files."""
+    """content.toml, with each article's, page's and the campaign's bodies read from their HTML
+    files."""
     with (DEMO / "content.toml").open("rb") as file:
         content = tomllib.load(file)
     for data in content["articles"]:
         for code in LANGUAGE_CODES:
             if code in data:
                 data[code]["body"] = read_html(DEMO / "articles" / f"{data['key']}.{code}.html")
+    for data in content["pages"]:
+        for code in LANGUAGE_CODES:
+            data[code]["body"] = read_html(DEMO / "pages" / f"{data['key']}.{code}.html")
     for code in LANGUAGE_CODES:
         content["campaign"][f"body_{code}"] = read_html(DEMO / f"campaign.{code}.html")
     return content
@@ -146,7 +153,10 @@ def article_lookup(data):
 
 
 class Command(BaseCommand):
-    help = "Create the demo topics, authors and articles; rows that already exist are left alone."
+    help = (
+        "Create the demo topics, authors, articles, campaign and pages; rows that already exist "
+        "are left alone."
+    )
 
     # Existing rows are skipped, not updated: saving them again would bump updated_at and undo
     # whatever an editor has since changed in them.
@@ -162,13 +172,19 @@ class Command(BaseCommand):
             self.article(index, data, authors, topics)
         campaign = content["campaign"]
         if not Campaign.objects.filter(slug_en=campaign["slug_en"]).exists():
-            Campaign.objects.create(**campaign, featured=True)
+            campaign = Campaign(**campaign, featured=True)
+            # The index after the articles': a picture unlike any of theirs.
+            image = hero_jpeg(len(content["articles"]))
+            campaign.hero_image.save("campaign.jpg", ContentFile(image), save=False)
+            campaign.save()
             self.created["campaigns"] += 1
-        rows = len(content["topics"]) + len(content["authors"]) + len(content["articles"]) + 1
+        for data in content["pages"]:
+            self.page(data)
+        rows = sum(len(content[name]) for name in ("topics", "authors", "articles", "pages")) + 1
         self.stdout.write(
             f"Demo content: created {self.created['articles']} articles, "
             f"{self.created['authors']} authors, {self.created['topics']} topics, "
-            f"{self.created['campaigns']} campaign "
+            f"{self.created['campaigns']} campaign, {self.created['pages']} pages "
             f"({rows - self.created.total()} already present)."
         )
 
@@ -208,3 +224,19 @@ class Command(BaseCommand):
         article.topics.set([topics[slug] for slug in data["topics"]])
         article.record_revision(None)  # revision 1: what later edits are compared with
         self.created["articles"] += 1
+
+    def page(self, data):
+        # Found by kind: there is one page of each kind, whatever an editor has renamed it to.
+        if Page.objects.filter(kind=data["kind"]).exists():
+            return
+        Page.objects.create(
+            **{
+                f"{field}_{code}": data[code][field]
+                for code in LANGUAGE_CODES
+                for field in PAGE_FIELDS
+            },
+            kind=data["kind"],
+            footer_order=data["footer_order"],
+            published=True,
+        )
+        self.created["pages"] += 1
