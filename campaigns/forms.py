@@ -25,11 +25,18 @@ def clean_text(value):
     return " ".join(INVISIBLE.sub("", " ".join(value.split())).split())
 
 
-def country_choices():
-    # Listed when the form is shown, in the page's language and its alphabetical order (django-
-    # countries keeps the English order: Arabic readers could not find their country).
+def country_choices(first=()):
+    """The country list as the form shows it, in the page's language: the countries `first` (a
+    campaign's countries_first) at the top, then the others in that language's alphabetical order
+    (django-countries keeps the English order: Arabic readers could not find their country)."""
     listed = sorted(countries, key=lambda country: alphabetical_key(str(country.name)))
-    return [("", _("— Choose —")), *listed]
+    codes = {str(code) for code in first}
+    if not codes:
+        return [("", _("— Choose —")), *listed]
+    # The others under a label: a screen reader hears where the short list ends.
+    top = [(code, name) for code, name in listed if code in codes]
+    others = [(code, name) for code, name in listed if code not in codes]
+    return [("", _("— Choose —")), *top, (_("Other countries"), others)]
 
 
 class CountryChoiceField(forms.ChoiceField):
@@ -60,8 +67,7 @@ class SignupForm(forms.Form):
     )
     country = CountryChoiceField(
         label=_("Country"),
-        required=False,
-        choices=country_choices,
+        required=False,  # its choices are the campaign's: set when the form is made
         widget=forms.Select(attrs={"autocomplete": "country"}),
     )
     phone = forms.CharField(
@@ -82,6 +88,7 @@ class SignupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
         self.fields["language"].initial = language
+        self.fields["country"].choices = country_choices(campaign.countries_first)
         self.fields["consent"].label = campaign.translation("consent_text")[0]
         self.fields["consent"].required = campaign.consent_required
         self.fields["started"].initial = signing.dumps(time.time(), salt=TIMESTAMP_SALT)

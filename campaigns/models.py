@@ -1,12 +1,17 @@
 import secrets
 import unicodedata
+import uuid
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
+from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
 from django.db.models import Count, Exists, ExpressionWrapper, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import TruncDate
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -15,9 +20,11 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
-from articles.models import Article
+from articles import files
+from articles.images import SafeImageField, focal_point_fields
+from articles.models import Article, make_renditions
 from core.bilingual import RichText, Translated
-from core.languages import current_language, url_in_language
+from core.languages import LANGUAGE_CODES, current_language, url_in_language
 from core.sanitize import EDITOR_EXTENSIONS, sanitize_html
 from staff import audit
 
@@ -73,6 +80,17 @@ class CampaignQuerySet(models.QuerySet):
             campaigns = campaigns.filter(featured=True).order_by("-id")
         return campaigns.first()
 
+    def to_join_after(self, campaign):
+        """The campaign a supporter of `campaign` is asked to join next: another one open in the
+        page's language, the site-wide one first, then the newest; None."""
+        others = self.open().in_language().exclude(pk=campaign.pk)
+        return others.order_by("-featured", "-id").first()
+
+
+def campaign_image_path(instance, filename):
+    # A random name (clean_image gives the file one too): the uploader's name can identify them.
+    return f"campaigns/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:6]}"
+
 
 class Campaign(RichText, Translated, models.Model):
     title = models.CharField(_("title"), max_length=200)
@@ -91,7 +109,38 @@ class Campaign(RichText, Translated, models.Model):
         default=True,
         help_text=_("Refuse a signup whose consent box is not ticked."),
     )
+    # Named as the article's image fields are: the sharing tags and the picture templates take
+    # either (articles.templatetags.sharing.card_image).
+    hero_image = SafeImageField(
+        _("image"),
+        upload_to=campaign_image_path,
+        blank=True,
+        width_field="hero_width",
+        height_field="hero_height",
+        help_text=_("Shown on the campaign's page, in its card and when its link is shared."),
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(_("image description (alt text)"), max_length=250, blank=True)
+    hero_focal_x, hero_focal_y = focal_point_fields()
     goal = models.PositiveIntegerField(_("goal"), default=1000)
+    show_count_from = models.PositiveIntegerField(
+        _("show the count from"),
+        default=100,
+        help_text=_(
+            "Below this many confirmed supporters the page shows the goal only: a young "
+            "campaign does not show “3 of 5,000” and an empty bar."
+        ),
+    )
+    countries_first = CountryField(
+        _("countries listed first"),
+        multiple=True,
+        blank=True,
+        help_text=_(
+            "Listed at the top of the signup form's country list, before all the others: "
+            "where most supporters are expected to come from."
+        ),
+    )
     opens_at = models.DateTimeField(_("opens"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
     active = models.BooleanField(_("active"), default=True)
@@ -125,13 +174,62 @@ class Campaign(RichText, Translated, models.Model):
     def __str__(self):
         return self.translation("title")[0]
 
+    def save(self, *args, **kwargs):
+        stored = getattr(self, "_stored_image", "")
+        super().save(*args, **kwargs)
+        self._stored_image = self.hero_image.name or ""
+        if stored and stored != self._stored_image:
+            delete_image_on_commit(stored)
+        if self.hero_image:
+            make_renditions(self.hero_image, self.hero_focal_x, self.hero_focal_y)
+
     def get_absolute_url(self):
         return self.url_in(current_language())
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        campaign = super().from_db(db, field_names, values)
+        # The image as loaded: save() deletes the one a new upload replaces.
+        if "hero_image" in field_names:
+            campaign._stored_image = values[field_names.index("hero_image")] or ""
+        return campaign
+
+    def clean(self):
+        super().clean()
+        # The image speaks for the campaign in every language it is published in (and to screen
+        # readers, and in shared links): it needs a description there.
+        if self.hero_image:
+            missing = [
+                code
+                for code in LANGUAGE_CODES
+                if self.in_language("title", code) and not self.in_language("hero_alt", code)
+            ]
+            if missing:
+                raise ValidationError(
+                    {
+                        f"hero_alt_{code}": _("Describe the image in this language too.")
+                        for code in missing
+                    }
+                )
 
     def url_in(self, language):
         if slug := self.in_language("slug", language):
             return url_in_language(language, "campaigns:detail", slug=slug)
         return None
+
+    @property
+    def shows_count(self):
+        """Whether public pages show how many have joined: from `show_count_from` on. Before,
+        they show the goal alone ("0 of 5,000" and an empty bar would put people off)."""
+        return self.confirmed_count >= self.show_count_from
+
+    def next_step(self):
+        """What a supporter of this campaign is offered next: another open campaign, else the
+        latest articles in the page's language. {"campaign": …, "articles": […]}; two queries
+        at most."""
+        campaign = Campaign.objects.to_join_after(self)
+        articles = [] if campaign else list(Article.objects.public().listed()[:NEXT_ARTICLES])
+        return {"campaign": campaign, "articles": articles}
 
     @cached_property
     def is_open(self):  # unless read with the campaign (CampaignQuerySet.with_is_open)
@@ -183,6 +281,27 @@ class Campaign(RichText, Translated, models.Model):
             "sources": list(sources.values_list("value", "count")[:top_sources]),
             "countries": sorted(per_country, key=lambda row: (-row[1], row[0])),
         }
+
+
+NEXT_ARTICLES = 3
+
+
+def delete_image_on_commit(name):
+    """Delete a campaign's former image and what was made from it once the change is committed
+    (a rollback would leave the row naming a deleted file), unless a campaign names it then."""
+
+    def delete_if_unused():
+        if not Campaign.objects.filter(hero_image=name).exists():
+            files.delete(name)
+
+    # robust: a storage failure must not fail a change already committed.
+    transaction.on_commit(delete_if_unused, robust=True)
+
+
+@receiver(post_delete, sender=Campaign)
+def delete_campaign_image(sender, instance, **kwargs):
+    if instance.hero_image:
+        delete_image_on_commit(instance.hero_image.name)
 
 
 class SignupQuerySet(models.QuerySet):

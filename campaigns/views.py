@@ -68,7 +68,7 @@ def thanks(request, slug):
     return render(
         request,
         "campaigns/campaign_thanks.html",
-        {"campaign": campaign, "translated_object": campaign},
+        {"campaign": campaign, "translated_object": campaign, "next_step": campaign.next_step()},
     )
 
 
@@ -110,13 +110,13 @@ def confirm(request, token):
     if signup is None:
         return render(request, "campaigns/link_invalid.html", status=400)
     done = request.method == "POST"
+    context = {"campaign": signup.campaign, "signup": signup, "done": done}
     if done:
         signup.confirm()
-    return render(
-        request,
-        "campaigns/signup_confirm.html",
-        {"campaign": signup.campaign, "signup": signup, "done": done},
-    )
+        # The page's language is the email link's: the campaign may not be published in it.
+        context["shared"] = signup.campaign.url_in(get_language()) is not None
+        context["next_step"] = signup.campaign.next_step()
+    return render(request, "campaigns/signup_confirm.html", context)
 
 
 @never_cache
