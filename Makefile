@@ -68,6 +68,8 @@ test: lint check $(AXE)
 test-quick: lint
 	env -u DATABASE_URL $(BIN)/python -m pytest -m "not slow and not browser" -q
 
+# Every kind of public page in both languages at 390 and 1280 px, JavaScript off, into
+# screenshots/ with a gallery, screenshots/index.html (tests/browser/screenshots.py).
 screenshots: $(BIN)/.installed system-packages
 	$(BIN)/python -m tests.browser.screenshots
 

@@ -1,6 +1,8 @@
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.test import override_settings
+from django.utils import translation
 
 from articles.models import Article
 from tests.helpers import (
@@ -36,6 +38,14 @@ def empty_cache():
 
     cache.clear()
     pagecache.outage_copies_kept.clear()  # what this process remembers keeping there
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language, as a new process does: a request made
+    by an earlier test leaves its language active in this thread."""
+    with translation.override(django_settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

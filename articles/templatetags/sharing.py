@@ -2,6 +2,7 @@
 exists in), Open Graph, Twitter card and schema.org JSON-LD, computed once per page."""
 
 import json
+from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.templatetags.static import static
 from django.urls import reverse, translate_url
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, override, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles import images
@@ -73,16 +74,18 @@ def describe(obj, language):
     return obj.in_language("name", language), ""
 
 
-def card_image(article, language):
-    if not article.hero_image:
+def card_image(obj, language):
+    """The card crop of an article's image, or of a campaign's (whose fields are named alike:
+    this app cannot import campaigns)."""
+    if not getattr(obj, "hero_image", None):
         return None
     width, height = images.CROPS["card"]
-    url = images.crop_url(article.hero_image, "card", article.hero_focal_x, article.hero_focal_y)
+    url = images.crop_url(obj.hero_image, "card", obj.hero_focal_x, obj.hero_focal_y)
     return {
         "url": absolute_url(url),
         "width": width,
         "height": height,
-        "alt": plain(article.in_language("hero_alt", language), 420),
+        "alt": plain(obj.in_language("hero_alt", language), 420),
     }
 
 
@@ -143,7 +146,7 @@ def sharing_meta(context, title="", description=""):
     title = plain(title or site_name, 300)
     description = plain(description or SITE_DESCRIPTION)
     article = obj if isinstance(obj, Article) else None
-    image = card_image(article, language) if article else None
+    image = card_image(obj, language)
     return {
         "canonical": canonical,
         "alternates": [(code, absolute_url(url)) for code, url in urls.items()],
@@ -161,4 +164,58 @@ def sharing_meta(context, title="", description=""):
             if article
             else None
         ),
+    }
+
+
+def share_query(**params):
+    # RFC 3986 encoding (%20, not "+"): mailto: reads "+" as a plus sign, and so may an app.
+    return urlencode(params, quote_via=quote)
+
+
+@register.inclusion_tag("includes/_share.html")
+def share_links(obj):
+    """`{% share_links article %}` (or a campaign): plain links to share the page on WhatsApp,
+    Telegram, X, Facebook and by email. Nothing loads until the reader clicks one, and every
+    reader gets the same links (no request data), so the page stays cacheable."""
+    language = get_language()
+    if not (path := obj.url_in(language)):
+        return {}  # not in the page's language: no page of its own to share
+    url = absolute_url(path)
+    title = plain(obj.in_language("title", language) or obj, 300)
+    text = f"{title} {url}"
+    return {
+        "key": f"{obj._meta.model_name}-{obj.pk}",  # unique ids if a page shares two things
+        "url": url,
+        "links": [
+            (
+                "whatsapp",
+                pgettext_lazy("social network", "WhatsApp"),
+                _("Share on WhatsApp"),
+                "https://wa.me/?" + share_query(text=text),
+            ),
+            (
+                "telegram",
+                pgettext_lazy("social network", "Telegram"),
+                _("Share on Telegram"),
+                "https://t.me/share/url?" + share_query(url=url, text=title),
+            ),
+            (
+                "x",
+                pgettext_lazy("social network", "X"),
+                _("Share on X"),
+                "https://x.com/intent/post?" + share_query(url=url, text=title),
+            ),
+            (
+                "facebook",
+                pgettext_lazy("social network", "Facebook"),
+                _("Share on Facebook"),
+                "https://www.facebook.com/sharer/sharer.php?" + share_query(u=url),
+            ),
+            (
+                "email",
+                _("Email"),
+                _("Share by email"),
+                "mailto:?" + share_query(subject=title, body=text),
+            ),
+        ],
     }

@@ -14,7 +14,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.messages import get_messages
 from django.core import signing
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, PreviewLink, Revision
 from tests.helpers import (
@@ -678,7 +678,8 @@ def test_the_bulk_action_refuses_to_publish_with_a_blocking_problem(desk_client,
     _form_fields, orm_fields, message = BLOCKING[problem]
     fine = make_article(status=Article.Status.REVIEW)
     blocked = make_article(status=Article.Status.REVIEW, **orm_fields())
-    assert any(p.message == message and p.blocking for p in blocked.publishing_problems())
+    with translation.override("en"):  # the desk's language, as its messages below
+        assert any(p.message == message and p.blocking for p in blocked.publishing_problems())
 
     response = bulk(desk_client, "publish", fine, blocked)
     assert response.status_code == 302

@@ -3,6 +3,7 @@ line, axe-core, pages that collect their own errors, and a few small builders.""
 
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -58,6 +59,33 @@ def axe_violations(page, axe_source, javascript=True):
         ".then(result => result.violations)",
         WCAG_TAGS,
     )
+
+
+def settle(page):
+    """Wait until every image (lazy ones too: scrolled to) and every font is in, then go back to
+    the top. Polled from here: with JavaScript off, a page's load events never reach a script."""
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    for _ in range(100):
+        if page.evaluate("() => [...document.images].every(image => image.complete)"):
+            break
+        page.wait_for_timeout(50)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    page.evaluate("() => window.scrollTo(0, 0)")
+
+
+def open_response(page, url, response):
+    """Open `url` in the browser with `response`, a Django response made in this process, as the
+    server's answer: for pages a running server cannot be made to give on demand (the database
+    outage page). What the page then loads (its stylesheet, fonts) comes from the server.
+    Returns the navigation's response."""
+    headers = dict(response.items())
+    page.route(
+        lambda requested: unquote(urlsplit(requested).path) == unquote(urlsplit(url).path),
+        lambda route: route.fulfill(
+            status=response.status_code, headers=headers, body=response.content
+        ),
+    )
+    return page.goto(url)
 
 
 def describe_violations(violations):

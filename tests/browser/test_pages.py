@@ -1,11 +1,12 @@
 """What only a real browser shows: computed direction, the no-JS reader path, what the pages
-fetch, the admin's tabs and editor, and axe-core's WCAG 2.x A/AA checks."""
+fetch, the admin's tabs and editor. axe-core's checks of every public page type are in
+test_accessibility.py."""
 
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.browser.helpers import describe_violations, url_in
+from tests.browser.helpers import url_in
 
 DIRECTIONS = {"ar": "rtl", "en": "ltr"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -73,6 +74,41 @@ def test_headlines_have_no_standing_underline_through_arabic_descenders(
     assert page.eval_on_selector(".lead__title a", decoration) == "none"
     page.hover(".lead__title a")
     assert page.eval_on_selector(".lead__title a", decoration) == "underline"  # still a link
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_article_cards_have_images(new_context, live_server, site, language, width):
+    """Each card shows its article's picture, loaded, above the headline, as wide as the card, in
+    the frame its width and height promised; one column on a phone, a grid on a desktop."""
+    page = new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto(live_server.url + url_in(language, "articles:list"))
+    settle(page)
+    cards = page.eval_on_selector_all(
+        ".cards .card",
+        """cards => cards.map(card => {
+          const image = card.querySelector(".card__image img");
+          const box = element => element.getBoundingClientRect();
+          return image && {
+            loaded: image.complete && image.naturalWidth > 0,
+            imageTop: box(image).top, imageBottom: box(image).bottom,
+            titleTop: box(card.querySelector(".card__title")).top,
+            imageWidth: box(image).width, imageHeight: box(image).height,
+            cardWidth: box(card).width, cardTop: box(card).top,
+          };
+        })""",
+    )
+    assert len(cards) == (3 if language == "ar" else 2)  # every article of the site has one
+    for card in cards:
+        assert card and card["loaded"], card
+        assert card["imageBottom"] <= card["titleTop"], card  # the picture heads the card
+        assert card["imageWidth"] == pytest.approx(card["cardWidth"], abs=1)
+        assert card["imageHeight"] == pytest.approx(card["imageWidth"] * 630 / 1200, abs=1.5)
+    tops = [card["cardTop"] for card in cards]
+    if width == 390:
+        assert tops == sorted(tops) and len(set(tops)) == len(tops)  # one under another
+    else:
+        assert len(set(tops)) == 1  # side by side
 
 
 def test_other_language_author_bio_is_marked_and_keeps_its_own_direction(
@@ -270,21 +306,3 @@ def test_page_declares_its_icon(new_context, live_server, site, sign_in, where):
     icon = page.evaluate("() => document.querySelector('link[rel~=icon]')?.href")
     assert icon, "no <link rel=icon>"
     assert page.request.get(icon).status == 200
-
-
-# --- Accessibility --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("language", ["ar", "en"])
-@pytest.mark.parametrize("page_name", ["home", "list", "article", "author", "topic"])
-def test_public_page_has_no_axe_violations(
-    new_context, live_server, site, axe, language, page_name
-):
-    path = dict(public_pages(site, language))[page_name]
-    context = new_context()
-    page = context.new_page()
-    response = page.goto(live_server.url + path)
-    assert response.status == 200
-    settle(page)
-    violations = axe(page)
-    assert violations == [], f"{unquote(path)}\n{describe_violations(violations)}"
