@@ -842,29 +842,36 @@ class Revision(models.Model):
         super().save(*args, **kwargs)
 
 
+def image_fields():
+    """(model, field) of every SafeImageField of the site, whatever app its model is in (a
+    campaign's image too, without this app importing that one)."""
+    return [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, SafeImageField)
+    ]
+
+
 def image_in_use(name, article=None):
-    """Whether an article or an author shows this original, or a revision of `article` (the one
-    it was that article's image) can still restore it: then it stays, with its renditions.
-    Revisions of that article only: reading every revision's content would read every body."""
-    return (
-        Article.objects.filter(hero_image=name).exists()
-        or Author.objects.filter(photo=name).exists()
-        or (
-            article is not None
-            and Revision.objects.filter(article=article, content__hero_image=name).exists()
-        )
+    """Whether a row shows this original (an article, an author, a campaign…), or a revision of
+    `article` (the one it was that article's image) can still restore it: then it stays, with its
+    renditions. Revisions of that article only: reading every revision's content would read
+    every body."""
+    return any(
+        model._default_manager.filter(**{field.attname: name}).exists()
+        for model, field in image_fields()
+    ) or (
+        article is not None
+        and Revision.objects.filter(article=article, content__hero_image=name).exists()
     )
 
 
 def images_in_use():
-    """Every stored image something names (repeats included), streamed from the database: each
-    model's SafeImageField, whatever app it is in (a campaign's image too, without this app
-    importing that one), and every revision's."""
+    """Every name image_in_use() holds for (repeats included), streamed from the database."""
     columns = [
         model._default_manager.values_list(field.attname, flat=True)
-        for model in apps.get_models()
-        for field in model._meta.concrete_fields
-        if isinstance(field, SafeImageField)
+        for model, field in image_fields()
     ]
     columns.append(Revision.objects.values_list("content__hero_image", flat=True))
     for names in columns:

@@ -20,9 +20,8 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
-from articles import files
 from articles.images import SafeImageField, focal_point_fields
-from articles.models import Article, make_renditions
+from articles.models import Article, delete_image_when_unused, make_renditions
 from core.bilingual import RichText, Translated
 from core.languages import LANGUAGE_CODES, current_language, url_in_language
 from core.sanitize import EDITOR_EXTENSIONS, sanitize_html
@@ -179,7 +178,7 @@ class Campaign(RichText, Translated, models.Model):
         super().save(*args, **kwargs)
         self._stored_image = self.hero_image.name or ""
         if stored and stored != self._stored_image:
-            delete_image_on_commit(stored)
+            delete_image_when_unused(stored)
         if self.hero_image:
             make_renditions(self.hero_image, self.hero_focal_x, self.hero_focal_y)
 
@@ -286,22 +285,10 @@ class Campaign(RichText, Translated, models.Model):
 NEXT_ARTICLES = 3
 
 
-def delete_image_on_commit(name):
-    """Delete a campaign's former image and what was made from it once the change is committed
-    (a rollback would leave the row naming a deleted file), unless a campaign names it then."""
-
-    def delete_if_unused():
-        if not Campaign.objects.filter(hero_image=name).exists():
-            files.delete(name)
-
-    # robust: a storage failure must not fail a change already committed.
-    transaction.on_commit(delete_if_unused, robust=True)
-
-
 @receiver(post_delete, sender=Campaign)
 def delete_campaign_image(sender, instance, **kwargs):
     if instance.hero_image:
-        delete_image_on_commit(instance.hero_image.name)
+        delete_image_when_unused(instance.hero_image.name)
 
 
 class SignupQuerySet(models.QuerySet):
