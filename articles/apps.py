@@ -7,4 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from articles import signals  # noqa: F401  (connects the page cache to the models)
+        from articles import (
+            signals,  # noqa: F401  (connects the page cache to the models)
+            work_queue,  # noqa: F401  (its panels on the admin home)
+        )

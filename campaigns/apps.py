@@ -9,7 +9,10 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from campaigns import signals  # noqa: F401  (connects the page cache to the models)
+        from campaigns import (
+            signals,  # noqa: F401  (connects the page cache to the models)
+            work_queue,  # noqa: F401  (its panel on the admin home)
+        )
 
 
 class EmailQueueConfig(tasks_db_apps.TasksAppConfig):
