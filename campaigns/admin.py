@@ -9,13 +9,21 @@ from django.db.models import Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.translation import get_language, gettext, ngettext, override, pgettext_lazy
+from django.utils.translation import (
+    get_language,
+    get_language_bidi,
+    gettext,
+    ngettext,
+    override,
+    pgettext_lazy,
+)
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.filters import CountryFilter
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
+from campaigns import charts
 from campaigns.export import export_response
 from campaigns.models import Campaign, Signup, normalize_email
 from core.admin import ContentDirectionAdmin
@@ -67,21 +75,26 @@ def logged_filter(request):
     return text, details
 
 
-def bar_width(count, peak):
-    """Percent of the widest bar; a day with any signup shows at least a sliver."""
-    return max(1, round(100 * count / peak)) if count else 0
-
-
 def campaign_numbers(campaign, days=DASHBOARD_DAYS):
-    """What the dashboard shows: the campaign's figures (Campaign.numbers), laid out."""
+    """What the dashboard shows: the campaign's figures (Campaign.numbers), laid out, and drawn
+    (campaigns.charts) in the admin's writing direction."""
     numbers = campaign.numbers(days, TOP_SOURCES)
     total, per_day = numbers["total"], numbers["per_day"]
-    peak = max((count for _day, count in per_day), default=0)
+    rtl = get_language_bidi()
     return {
         **numbers,
         "confirmed_rate": 100 * numbers["confirmed"] / total if total else None,
-        "per_day": [(day, count, bar_width(count, peak)) for day, count in per_day],
+        "per_day": [
+            (day, count, to_date)
+            for (day, count), (_day, to_date) in zip(
+                per_day, charts.running_totals(per_day, total), strict=True
+            )
+        ],
         "recent_total": sum(count for _day, count in per_day),
+        "daily_chart": charts.daily_bars(per_day, rtl=rtl),
+        "progress_chart": charts.progress(
+            per_day, total, campaign.confirmed_count, campaign.goal, rtl=rtl
+        ),
         "countries": [
             (countries.name(code) if code else "", count) for code, count in numbers["countries"]
         ],

@@ -501,7 +501,7 @@ def test_the_dashboard_adds_up_a_known_campaign(manager, dataset):
     assert numbers["confirmed"] == 4
     assert numbers["unsubscribed"] == 1
     assert numbers["confirmed_rate"] == pytest.approx(100 * 4 / 9)
-    per_day = {day: count for day, count, _width in numbers["per_day"]}
+    per_day = {day: count for day, count, _to_date in numbers["per_day"]}
     today = timezone.localdate()
     assert len(per_day) == 30 and min(per_day) == today - timedelta(days=29)
     assert per_day[today] == 3
@@ -509,8 +509,8 @@ def test_the_dashboard_adds_up_a_known_campaign(manager, dataset):
     assert per_day[today - timedelta(days=2)] == 2
     assert per_day[today - timedelta(days=29)] == 1
     assert sum(per_day.values()) == numbers["recent_total"] == 7
-    widths = {day: width for day, _count, width in numbers["per_day"]}
-    assert widths[today] == 100 and widths[today - timedelta(days=2)] == 67
+    to_date = {day: to_date for day, _count, to_date in numbers["per_day"]}
+    assert to_date[today] == 9 and to_date[today - timedelta(days=2)] == 5
     # The latest source of each supporter: "facebook, newsletter" counts as newsletter.
     assert numbers["sources"] == [("newsletter", 4), ("facebook", 2), ("twitter", 2), ("", 1)]
     assert numbers["countries"] == [
