@@ -1,3 +1,4 @@
+from js_asset import Script
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.languages import direction
@@ -9,6 +10,11 @@ class ContentDirectionAdmin(TabbedTranslationAdmin):
     modeltranslation only adds an `mt-bidi` class; an Arabic field must be right-to-left (and an
     English one left-to-right) whatever the admin's own UI language is.
     """
+
+    class Media:
+        # Deferred, so it runs after modeltranslation's tabs script wherever the merged media put
+        # it: its language switch then shows what the tabs show.
+        js = (Script("js/admin-language-tabs.js", defer=True),)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -10,6 +10,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 from core.logs import logging_configuration
 
@@ -185,7 +187,8 @@ ALLOW_LOCAL_SITE_URL = env_bool("ALLOW_LOCAL_SITE_URL", default=False)
 LANGUAGE_CODE = "ar"  # Arabic is the default when the browser asks for neither language
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-FORMAT_MODULE_PATH = ["newsroom.formats"]  # number separators per language (formats/ar)
+# One date, time and number format per language, the same in the admin and on the site.
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = env("TIME_ZONE", "UTC")
 
 # modeltranslation: Arabic tab first; no silent fallback (templates mark any other-language text).
@@ -195,6 +198,11 @@ MODELTRANSLATION_ENABLE_FALLBACKS = False
 MODELTRANSLATION_AUTO_POPULATE = False
 # Self-hosted copy: the default points at Google's CDN, a third party the admin must never call.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# django-prose-editor's menu speaks only English: static/js/admin-editor-labels.js replaces its
+# Menu extension (which stores no HTML) with one taking its labels from Django's JS catalogue.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {"js": [static_lazy("js/admin-editor-labels.js")], "extensions": {"Menu": html_tags([])}}
+]
 
 # --- Static and media files -----------------------------------------------------------------
 STATIC_URL = "/static/"
