@@ -3,9 +3,10 @@ import functools
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
-from django.http import Http404, HttpResponseNotAllowed
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -13,9 +14,12 @@ from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from articles import uploads
+from articles.images import CleanImage
 from articles.models import Article, Author, Byline, PreviewLink, Topic
 from articles.revisions import compare
 from articles.views import render_preview
+from articles.widgets import HeroImageInput
 from core.admin import ContentDirectionAdmin
 from core.links import absolute_url
 
@@ -138,6 +142,10 @@ class BylineInline(admin.TabularInline):
     form = BylineForm
     formset = BylineFormSet
     extra = 1
+    # The people who wrote it, shown under the title (change_form.html): not "bylines", the
+    # campaigns' word for signatures in Arabic.
+    verbose_name = _("author")
+    verbose_name_plural = _("authors")
     autocomplete_fields = ("author",)
 
     def get_queryset(self, request):
@@ -169,9 +177,17 @@ class BylineInline(admin.TabularInline):
         )
 
 
+class HeroImageWidget(AdminFileWidget, HeroImageInput):
+    """The admin's file input, with the photo's thumbnail and crops (articles.widgets)."""
+
+
 class ArticleForm(forms.ModelForm):
     # The revision number the editor started from: saving over a newer one is a conflict.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The signed token of a photo kept from a refused save (articles.uploads): sent again, it
+    # stands for the file the browser forgot.
+    kept_image = forms.CharField(widget=forms.HiddenInput, required=False)
+    user = None  # who fills the form in (ArticleAdmin.get_form)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,6 +201,7 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._recall_kept_image(cleaned)
         article = self.instance
         if article.pk and not self.has_error("loaded_version"):
             current = Article.objects.filter(pk=article.pk).values_list("version", flat=True).get()
@@ -213,6 +230,65 @@ class ArticleForm(forms.ModelForm):
                     code="conflict",
                 )
         return cleaned
+
+    def _set_data(self, name, value):
+        self.data = self.data.copy()
+        self.data[self.add_prefix(name)] = value
+
+    def _recall_kept_image(self, cleaned):
+        """Without a new file (nor "clear" ticked), the kept photo is the one to save."""
+        token = cleaned.get("kept_image")
+        if (
+            not token
+            or self.user is None
+            or self.files.get(self.add_prefix("hero_image"))
+            or cleaned.get("hero_image") is False
+        ):
+            return
+        try:
+            cleaned["hero_image"] = uploads.recall(token, self.user)
+        except ValidationError as error:
+            self._set_data("kept_image", "")
+            self.add_error("hero_image", error)
+
+    def keep_image(self):
+        """On a form shown again after a refused save: keep the photo it cleaned (or still hold
+        the one kept before), so the editor need not choose it again and sees its thumbnail."""
+        if not self.is_bound or self.user is None:
+            return
+        image = getattr(self, "cleaned_data", {}).get("hero_image")
+        token = self.data.get(self.add_prefix("kept_image"), "")
+        if image is False:  # "clear" ticked: no photo is wanted
+            token = ""
+        elif isinstance(image, CleanImage) and self.files.get(self.add_prefix("hero_image")):
+            token = uploads.keep(image, self.user) or ""
+        elif token:
+            try:
+                uploads.kept_name(token, self.user)
+            except ValidationError:
+                token = ""
+        self._set_data("kept_image", token)
+        if token:
+            self.fields["hero_image"].widget.kept_url = reverse(
+                "admin:articles_article_kept_image", args=[token]
+            )
+
+    def discard_kept_image(self):
+        """Once saved with the article, the kept copy is not needed (the prune would take it)."""
+        if token := self.cleaned_data.get("kept_image"):
+            user = self.user
+            transaction.on_commit(lambda: uploads.discard(token, user), robust=True)
+
+    def _update_errors(self, errors):
+        # The model's checks name the field to fix (and so mark its language tab); one this form
+        # does not show is reported at the top.
+        if hasattr(errors, "error_dict"):
+            keyed = {}
+            for field, messages in errors.error_dict.items():
+                key = field if field in self.fields else NON_FIELD_ERRORS
+                keyed.setdefault(key, []).extend(messages)
+            errors = ValidationError(keyed)
+        super()._update_errors(errors)
 
 
 EDITOR_ONLY_FIELDS = ("publish_at", "featured")
@@ -247,7 +323,14 @@ class ScheduledFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(ContentDirectionAdmin):
     form = ArticleForm
-    list_display = ("__str__", "status", "publish_at", "featured", "in_arabic", "in_english")
+    list_display = (
+        "__str__",
+        "publication_state",
+        "publish_at",
+        "featured",
+        "in_arabic",
+        "in_english",
+    )
     list_filter = (
         "status",
         ScheduledFilter,
@@ -261,15 +344,17 @@ class ArticleAdmin(ContentDirectionAdmin):
     show_full_result_count = False  # a second COUNT of every article (9 ms at 100,000)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("topics",)
-    inlines = (BylineInline,)
+    inlines = (BylineInline,)  # shown between the first two fieldsets (change_form.html)
     actions = ("publish", "unpublish", "submit_for_review")
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "body", "loaded_version")}),
+        (None, {"fields": ("title", "slug")}),
+        (None, {"fields": ("summary", "body", "loaded_version")}),
         (
             _("Image"),
             {
                 "fields": (
                     "hero_image",
+                    "kept_image",
                     "hero_alt",
                     "hero_caption",
                     "hero_credit",
@@ -311,10 +396,22 @@ class ArticleAdmin(ContentDirectionAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.user_can_publish = self.has_publish_permission(request)
+        form.user = request.user
         return form
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "hero_image":
+            kwargs["widget"] = HeroImageWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST":  # a refused save: the photo sent is not lost
+            context["adminform"].form.keep_image()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Saving: every save is a revision --------------------------------------------------
     def save_model(self, request, obj, form, change):
+        form.discard_kept_image()  # once committed: its copy is in the form's cleaned data
         request.review_needed = obj.needs_review(request.user)
         if request.review_needed:
             return  # a pending revision, made by save_related once the relations are known
@@ -408,6 +505,10 @@ class ArticleAdmin(ContentDirectionAdmin):
             },
         )
 
+    @admin.display(description=_("status"), ordering="status")
+    def publication_state(self, article):
+        return article.publication_state()  # "Scheduled for …" rather than a status not yet true
+
     @admin.display(boolean=True, description=_("Arabic"))
     def in_arabic(self, article):
         return "ar" in article.available_languages
@@ -462,6 +563,7 @@ class ArticleAdmin(ContentDirectionAdmin):
             ("<int:pk>/revisions/", self.revisions_view, "revisions"),
             ("<int:pk>/revisions/<int:old>/<int:new>/", self.diff_view, "diff"),
             ("<int:pk>/revisions/<int:number>/restore/", self.restore_view, "restore"),
+            ("kept-image/<str:token>/", self.kept_image_view, "kept_image"),
         ]
         return [
             path(route, self.admin_site.admin_view(function), name=f"articles_article_{name}")
@@ -474,6 +576,19 @@ class ArticleAdmin(ContentDirectionAdmin):
         if not allowed[permission](request, article):
             raise PermissionDenied
         return article
+
+    def kept_image_view(self, request, token):
+        """The preview of a photo kept from a refused save, for the editor who sent it only."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        try:
+            file, content_type = uploads.open_kept(token, request.user)
+        except ValidationError:
+            raise Http404 from None
+        response = FileResponse(file, content_type=content_type)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
 
     def preview_view(self, request, pk, language):
         article = self._article_or_404(request, pk)
@@ -507,11 +622,7 @@ class ArticleAdmin(ContentDirectionAdmin):
 
     def revisions_view(self, request, pk):
         article = self._article_or_404(request, pk)
-        revisions = list(article.revisions.select_related("created_by", "restored_from"))
-        # A pending change an editor has applied no longer waits: say which revision it became.
-        applied_as = {r.restored_from_id: r.number for r in reversed(revisions) if r.restored_from}
-        for revision in revisions:
-            revision.applied_as = applied_as.get(revision.pk)
+        revisions = article.revision_history()  # each says what it was: published, pending…
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -15,6 +15,10 @@ from articles.images import renditions_folder
 FOLDERS = ("articles", "authors", "campaigns", "renditions")
 # A younger file may be an upload whose row is not committed yet: it is never taken for an orphan.
 GRACE = timedelta(hours=1)
+# Uploads kept for a form an editor must correct (articles.uploads), under names no page serves:
+# each stays this long for the editor to come back to it, then goes with the orphans.
+KEPT_FOLDER = "pending"
+KEPT_GRACE = timedelta(days=1)
 
 
 def delete(name, storage=default_storage):
@@ -50,7 +54,7 @@ def stored(storage=default_storage):
 
 def orphans(in_use, storage=default_storage):
     """The stored files, older than GRACE, that are neither an original in `in_use` nor made
-    from one."""
+    from one; and the kept uploads older than KEPT_GRACE."""
     folders = {renditions_folder(name) for name in in_use}
     cutoff = timezone.now() - GRACE
     for name in stored(storage):
@@ -59,4 +63,12 @@ def orphans(in_use, storage=default_storage):
             and posixpath.dirname(name) not in folders
             and storage.get_modified_time(name) < cutoff
         ):
+            yield name
+    try:
+        kept = storage.listdir(KEPT_FOLDER)[1]
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - KEPT_GRACE
+    for name in (f"{KEPT_FOLDER}/{file}" for file in kept):
+        if storage.get_modified_time(name) < cutoff:
             yield name

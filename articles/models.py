@@ -8,14 +8,15 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Max, Prefetch, prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from django.utils import timezone
-from django.utils.translation import get_language_info
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
@@ -254,6 +255,7 @@ SEARCH_VECTORS = tuple(f"search_{code}" for code in LANGUAGE_CODES)
 class Problem:
     message: str
     blocking: bool
+    field: str = ""  # the form field to fix, where there is one (NON_FIELD_ERRORS otherwise)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -264,6 +266,14 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published, to go live at a time still to come."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def drafts_of(self, user):
+        """`user`'s drafts (the articles they started that are still drafts)."""
+        return self.filter(status=Article.Status.DRAFT, created_by=user)
+
+    def awaiting_review(self):
+        """Submitted for review: an editor's to publish or send back."""
+        return self.filter(status=Article.Status.REVIEW)
 
     def in_language(self, language=None):
         """Available in a language: its title and body exist in that language."""
@@ -425,6 +435,13 @@ class Article(RichText, Translated, models.Model):
                 name=f"article_public_{code}",
             )
             for code in ("ar", "en")
+        ] + [
+            # The admin home's "waiting for review", last changed first (staff.work_queue).
+            models.Index(
+                models.F("updated_at").desc(),
+                condition=models.Q(status="review"),
+                name="article_awaiting_review",
+            ),
         ]
 
     def __str__(self):
@@ -580,9 +597,12 @@ class Article(RichText, Translated, models.Model):
         # check to pass, whatever path the article takes to the public.
         if self.status != self.Status.PUBLISHED:
             return
-        if blocking := [
-            problem.message for problem in self.publishing_problems() if problem.blocking
-        ]:
+        # Keyed by field, so a form shows each next to what to fix (and marks its language tab).
+        blocking = {}
+        for problem in self.publishing_problems():
+            if problem.blocking:
+                blocking.setdefault(problem.field or NON_FIELD_ERRORS, []).append(problem.message)
+        if blocking:
             raise ValidationError(blocking)
 
     def intended_languages(self):
@@ -603,20 +623,20 @@ class Article(RichText, Translated, models.Model):
             language = get_language_info(code)["name_translated"]
             if not self.in_language("title", code):
                 message = _("The title is missing in %(language)s.")
-                problems.append(Problem(message % {"language": language}, True))
+                problems.append(Problem(message % {"language": language}, True, f"title_{code}"))
             if not self.in_language("body", code):
                 message = _("The body is missing in %(language)s.")
-                problems.append(Problem(message % {"language": language}, True))
+                problems.append(Problem(message % {"language": language}, True, f"body_{code}"))
             if self.hero_image and not self.in_language("hero_alt", code):
                 message = _("The image needs a description (alt text) in %(language)s.")
-                problems.append(Problem(message % {"language": language}, True))
+                problems.append(Problem(message % {"language": language}, True, f"hero_alt_{code}"))
             if len(self.in_language("summary", code)) > SUMMARY_LIMIT:
                 message = _("The summary in %(language)s is longer than %(limit)d characters.")
                 problems.append(
                     Problem(message % {"language": language, "limit": SUMMARY_LIMIT}, False)
                 )
         if self.hero_image and not self.hero_credit:
-            problems.append(Problem(_("The image needs a credit."), True))
+            problems.append(Problem(_("The image needs a credit."), True, "hero_credit"))
         named = self.pk is not None and self.bylines.exists()
         if self.byline_mode == self.BylineMode.AUTHORS and not named:
             problems.append(Problem(_("No author is named in the byline."), False))
@@ -663,18 +683,38 @@ class Article(RichText, Translated, models.Model):
                 self.version = number
         return revision
 
-    def restore(self, revision, user):
-        """Bring back a revision's content as a new revision; the publishing state stays as is.
-
-        Raises ValidationError when the restored text would break a published article's checks.
-        """
-        content = revision.content
+    def take_content(self, content):
+        """Set a revision's texts, image and byline mode on this row, unsaved."""
         for field in REVISION_TRANSLATED_FIELDS:
             for code in LANGUAGE_CODES:
                 setattr(self, f"{field}_{code}", content[f"{field}_{code}"] or None)
         for field in REVISION_CONTENT_FIELDS:
             setattr(self, field, content[field])
         self.hero_image = content["hero_image"]
+
+    def as_of(self, revision):
+        """This article as `revision` would make it, for a preview and never saved: its texts,
+        image, topics and bylines (a pending change read before anyone applies it)."""
+        article = Article.objects.get(pk=self.pk)
+        article.take_content(revision.content)
+        authors = Author.objects.in_bulk(revision.content["authors"])
+        article._prefetched_objects_cache = {
+            "topics": list(Topic.objects.filter(pk__in=revision.content["topics"])),
+            "bylines": [
+                Byline(article=article, author=authors[pk], position=position)
+                for position, pk in enumerate(revision.content["authors"])
+                if pk in authors  # an author deleted since is left out, as restore() does
+            ],
+        }
+        return article
+
+    def restore(self, revision, user):
+        """Bring back a revision's content as a new revision; the publishing state stays as is.
+
+        Raises ValidationError when the restored text would break a published article's checks.
+        """
+        content = revision.content
+        self.take_content(content)
         self.full_clean()
         with transaction.atomic():
             self.save()
@@ -701,6 +741,23 @@ class Article(RichText, Translated, models.Model):
     def available_languages(self):
         """As last saved (save() keeps the columns): no body read to build a link."""
         return [code for code in LANGUAGE_CODES if getattr(self, f"available_{code}")]
+
+    def revision_history(self):
+        """Its revisions, newest first, each able to say what it was (Revision.event) without
+        another query."""
+        return Revision.trace(list(self.revisions.select_related("created_by", "restored_from")))
+
+    @property
+    def is_scheduled(self):
+        """Published, to go live at a time still to come (as ArticleQuerySet.scheduled())."""
+        return self.status == self.Status.PUBLISHED and self.publish_at > timezone.now()
+
+    def publication_state(self):
+        """Where the article stands for readers, in words: its status, or "Scheduled for <time>"
+        when it is published for a time still to come (not live yet, whatever the status says)."""
+        if self.is_scheduled:
+            return _("Scheduled for %(time)s") % {"time": local_datetime(self.publish_at)}
+        return self.get_status_display()
 
     @property
     def last_changed(self):
@@ -802,6 +859,14 @@ def forget_topic(topic):
             reindex_names_later(article_ids=articles, without_topic=topic.pk)
 
 
+class RevisionQuerySet(models.QuerySet):
+    def awaiting_review(self):
+        """Writers' changes to live articles that no editor has applied yet (a pending revision
+        an editor restores is applied: the revisions page says so too)."""
+        applied = Revision.objects.filter(restored_from=models.OuterRef("pk"))
+        return self.filter(pending=True).filter(~models.Exists(applied))
+
+
 class Revision(models.Model):
     """An immutable copy of an article's content as saved: nothing is lost by saving.
 
@@ -825,12 +890,22 @@ class Revision(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = RevisionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("revision")
         verbose_name_plural = _("revisions")
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="revision_unique_number"),
+        ]
+        # The admin home's pending changes, newest first: a few rows among every save's.
+        indexes = [
+            models.Index(
+                models.F("created_at").desc(),
+                condition=models.Q(pending=True),
+                name="revision_awaiting_review",
+            ),
         ]
 
     def __str__(self):
@@ -840,6 +915,101 @@ class Revision(models.Model):
         if not self._state.adding:
             raise ValueError("A revision is never changed once saved.")
         super().save(*args, **kwargs)
+
+    # What a revision was, read from what it stores and from the revision saved before it.
+    PENDING, APPLIED, RESTORED = "pending", "applied", "restored"
+    CREATED, SAVED, SUBMITTED = "created", "saved", "submitted"
+    PUBLISHED, SCHEDULED, UNPUBLISHED = "published", "scheduled", "unpublished"
+
+    @classmethod
+    def trace(cls, revisions):
+        """Tell each of an article's revisions (all of them, as a list) what came before and after
+        it, so that `event` reads no more rows: the saved revision before it (pending changes never
+        changed the article) and, for a pending change, the revision it was applied as."""
+        applied_as = {}
+        previous = None
+        for revision in sorted(revisions, key=lambda r: r.number):
+            if revision.restored_from_id:
+                applied_as.setdefault(revision.restored_from_id, revision.number)
+            revision._previous = previous
+            if not revision.pending:
+                previous = revision
+        for revision in revisions:
+            revision._applied_as = applied_as.get(revision.pk) if revision.pending else None
+        return revisions
+
+    @property
+    def previous_saved(self):
+        """The revision the article held when this one was made (None for the first)."""
+        if not hasattr(self, "_previous"):
+            self._previous = (
+                Revision.objects.filter(article=self.article_id, pending=False)
+                .filter(number__lt=self.number)
+                .order_by("-number")
+                .first()
+            )
+        return self._previous
+
+    @property
+    def applied_as(self):
+        """The number of the revision a pending change became when an editor applied it."""
+        if not hasattr(self, "_applied_as"):
+            applied = Revision.objects.filter(restored_from=self).order_by("number").first()
+            self._applied_as = applied.number if applied and self.pending else None
+        return self._applied_as
+
+    @property
+    def publish_at(self):
+        value = self.content.get("publish_at")
+        return parse_datetime(value) if isinstance(value, str) else value
+
+    @property
+    def event(self):
+        """What this revision did: a change awaiting review (or applied), a restore, the save
+        that published, scheduled, unpublished or submitted the article, or an ordinary save."""
+        if self.pending:
+            return self.APPLIED if self.applied_as else self.PENDING
+        if self.restored_from_id:
+            return self.RESTORED  # a restore keeps the publishing state: it is only a restore
+        status = self.content.get("status")
+        before = self.previous_saved
+        before_status = before.content.get("status") if before else None
+        if status == Article.Status.PUBLISHED:
+            scheduled = self.publish_at is not None and self.publish_at > self.created_at
+            if before_status != Article.Status.PUBLISHED:
+                return self.SCHEDULED if scheduled else self.PUBLISHED
+            if scheduled and self.publish_at != before.publish_at:
+                return self.SCHEDULED
+        elif status != before_status and status == Article.Status.REVIEW:
+            return self.SUBMITTED
+        elif status != before_status and status == Article.Status.UNPUBLISHED:
+            return self.UNPUBLISHED
+        return self.SAVED if before else self.CREATED
+
+    @property
+    def event_label(self):
+        event = self.event
+        if event == self.APPLIED:
+            return _("Applied as revision %(number)s") % {"number": self.applied_as}
+        if event == self.RESTORED:
+            return _("Restored from %(number)s") % {"number": self.restored_from.number}
+        if event == self.SCHEDULED:
+            return pgettext_lazy("revision", "Scheduled for %(time)s") % {
+                "time": local_datetime(self.publish_at)
+            }
+        return {
+            self.PENDING: _("Awaiting review"),
+            self.CREATED: pgettext_lazy("revision", "Created"),
+            self.SAVED: _("Saved"),
+            self.SUBMITTED: pgettext_lazy("revision", "Submitted for review"),
+            self.PUBLISHED: pgettext_lazy("revision", "Published"),
+            self.UNPUBLISHED: pgettext_lazy("revision", "Unpublished"),
+        }[event]
+
+
+def local_datetime(value):
+    """A time as the admin shows it: in the site's time zone, in the language's format."""
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 def image_fields():

@@ -62,6 +62,21 @@ class CampaignQuerySet(models.QuerySet):
         language = language or current_language()
         return self.filter(**{f"title_{language}__gt": "", f"slug_{language}__gt": ""})
 
+    def with_recent_signups(self, days):
+        """Each campaign with `recent_signups`: its signups of the last `days` days in the site's
+        time zone (today's included), added up from SignupTally, never read from the signups."""
+        since = (site_day() - timedelta(days=days - 1)).isoformat()
+        recent = (
+            SignupTally.objects.filter(
+                campaign=OuterRef("pk"), figure=SignupTally.DAY, value__gte=since
+            )
+            .order_by()
+            .values("campaign")
+            .annotate(total=Sum("count"))
+            .values("total")
+        )
+        return self.annotate(recent_signups=models.functions.Coalesce(models.Subquery(recent), 0))
+
     def to_join_from(self, page_object=None):
         """Where "Join the movement" leads from a page about `page_object`: an open campaign
         promoted under that article, else the site-wide one (featured), newest first; None."""
