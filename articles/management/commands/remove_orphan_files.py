@@ -8,8 +8,8 @@ from staff import audit
 class Command(BaseCommand):
     help = (
         "List the stored images nothing uses: no article, author, campaign or revision names "
-        "them (or, for a rendition, its original), and none stored in the last hour. With "
-        "--delete, remove them."
+        "them (or, for a rendition, its original), and none stored in the last hour; and the "
+        "photos kept from refused saves for over a day. With --delete, remove them."
     )
 
     def add_arguments(self, parser):
