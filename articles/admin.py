@@ -407,12 +407,22 @@ class ArticleAdmin(ContentDirectionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if request.method == "POST":  # a refused save: the photo sent is not lost
             context["adminform"].form.keep_image()
+        # The buttons say what saving does: on an article readers may see, an editor chooses
+        # between changing it now and a pending change to preview first; a writer sends it.
+        released = obj is not None and obj.is_released()
+        can_publish = self.has_publish_permission(request)
+        context["offer_pending_change"] = released and can_publish
+        if released and not can_publish:
+            context["save_label"] = _("Send the change for review")
+        elif released and Article.objects.live().filter(pk=obj.pk).exists():
+            context["save_label"] = _("Publish the change")
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Saving: every save is a revision --------------------------------------------------
     def save_model(self, request, obj, form, change):
         form.discard_kept_image()  # once committed: its copy is in the form's cleaned data
-        request.review_needed = obj.needs_review(request.user)
+        asked_pending = "_save_pending" in request.POST and obj.is_released()
+        request.review_needed = asked_pending or obj.needs_review(request.user)
         if request.review_needed:
             return  # a pending revision, made by save_related once the relations are known
         obj.updated_by = request.user
@@ -433,12 +443,19 @@ class ArticleAdmin(ContentDirectionAdmin):
                 data["author"].pk for data in sorted(byline_forms, key=lambda d: d["position"])
             ]
             topic_ids = [topic.pk for topic in form.cleaned_data.get("topics", [])]
-            request.pending_revision = article.propose_change(request.user, topic_ids, author_ids)
-            self.message_user(
-                request,
-                _("This article is live: your changes were sent to an editor for review."),
-                messages.INFO,
-            )
+            pending = article.propose_change(request.user, topic_ids, author_ids)
+            request.pending_revision = pending
+            if self.has_publish_permission(request):
+                message = _(
+                    "Saved as pending change %(number)d: readers still see the article as it "
+                    "was. Preview it, share it or publish it here."
+                )
+            else:
+                message = _(
+                    "This article is live: your changes were sent to an editor for review as "
+                    "revision %(number)d."
+                )
+            self.message_user(request, message % {"number": pending.number}, messages.INFO)
             return
         super().save_related(request, form, formsets, change)
         article.record_revision(request.user)
@@ -448,6 +465,12 @@ class ArticleAdmin(ContentDirectionAdmin):
         if pending := getattr(request, "pending_revision", None):
             return _("Sent changes for review as revision %(number)d.") % {"number": pending.number}
         return super().construct_change_message(request, form, formsets, add)
+
+    def response_change(self, request, obj):
+        # A pending change is not in the form (it shows the live article): where to preview it.
+        if getattr(request, "pending_revision", None):
+            return redirect("admin:articles_article_revisions", obj.pk)
+        return super().response_change(request, obj)
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         # The stock "was changed successfully" would be untrue: the live article is as it was.
@@ -480,10 +503,13 @@ class ArticleAdmin(ContentDirectionAdmin):
         if not article.pk:
             return "—"
         live = Article.objects.live().filter(pk=article.pk).exists()
+        released = article.is_released()
         languages = [
             (code, name) for code, name in LANGUAGES if code in article.intended_languages()
         ]
-        share_links = article.preview_links.filter(revoked_at=None, expires_at__gt=timezone.now())
+        share_links = article.preview_links.filter(
+            revision=None, revoked_at=None, expires_at__gt=timezone.now()
+        )
         return render_to_string(
             "admin/articles/article/_pages.html",
             {
@@ -502,6 +528,8 @@ class ArticleAdmin(ContentDirectionAdmin):
                     (link, [(name, link.url_in(code)) for code, name in languages])
                     for link in share_links
                 ],
+                "released": released,
+                "pending_changes": article.revisions.awaiting_review().count() if released else 0,
             },
         )
 
@@ -559,6 +587,16 @@ class ArticleAdmin(ContentDirectionAdmin):
         extra = [
             ("<int:pk>/preview/<str:language>/", self.preview_view, "preview"),
             ("<int:pk>/share-preview/", self.share_preview_view, "share_preview"),
+            (
+                "<int:pk>/revisions/<int:number>/share-preview/",
+                self.share_preview_view,
+                "share_revision_preview",
+            ),
+            (
+                "<int:pk>/revisions/<int:number>/preview/<str:language>/",
+                self.preview_view,
+                "revision_preview",
+            ),
             ("<int:pk>/revoke-preview/<uuid:link>/", self.revoke_preview_view, "revoke_preview"),
             ("<int:pk>/revisions/", self.revisions_view, "revisions"),
             ("<int:pk>/revisions/<int:old>/<int:new>/", self.diff_view, "diff"),
@@ -590,48 +628,90 @@ class ArticleAdmin(ContentDirectionAdmin):
         response["Cache-Control"] = "private, max-age=3600"
         return response
 
-    def preview_view(self, request, pk, language):
+    def preview_view(self, request, pk, language, number=None):
+        """The article as saved or, with `number`, as that revision would make it."""
         article = self._article_or_404(request, pk)
         if language not in dict(LANGUAGES):
             raise Http404
+        revision = None if number is None else get_object_or_404(article.revisions, number=number)
         with translation.override(language):
-            return render_preview(request, article)
+            if revision is None:
+                return render_preview(request, article)
+            return render_preview(request, article.as_of(revision), revision)
 
-    def share_preview_view(self, request, pk):
+    def share_preview_view(self, request, pk, number=None):
+        """A share link to the article as saved or, with `number`, to that revision."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article_or_404(request, pk, "change")
-        link = PreviewLink.objects.create(article=article, created_by=request.user)
+        revision = None if number is None else get_object_or_404(article.revisions, number=number)
+        link = PreviewLink.objects.create(
+            article=article, revision=revision, created_by=request.user
+        )
         self.log_change(request, article, _("Created a share link for reviewers."))
-        # Full addresses, to paste into a message, in the languages the article is written in.
+        # Full addresses, to paste into a message, in the languages the text is written in.
+        shown = revision or article
         urls = [
             absolute_url(link.url_in(code))
-            for code in article.intended_languages() or [settings.LANGUAGE_CODE]
+            for code in shown.intended_languages() or [settings.LANGUAGE_CODE]
         ]
         self.message_user(request, _("Share link created: %(url)s") % {"url": " ".join(urls)})
+        if revision:
+            return redirect("admin:articles_article_revisions", article.pk)
         return redirect("admin:articles_article_change", article.pk)
 
     def revoke_preview_view(self, request, pk, link):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article_or_404(request, pk, "change")
-        article.preview_links.filter(pk=link).update(revoked_at=timezone.now())
+        link = get_object_or_404(article.preview_links, pk=link)
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
         self.log_change(request, article, _("Revoked a share link."))
         self.message_user(request, _("The share link no longer works."))
+        if link.revision_id:
+            return redirect("admin:articles_article_revisions", article.pk)
         return redirect("admin:articles_article_change", article.pk)
 
     def revisions_view(self, request, pk):
         article = self._article_or_404(request, pk)
         revisions = article.revision_history()  # each says what it was: published, pending…
+        can_change = self.has_change_permission(request, article)
+        # The share links of changes awaiting review, listed under each.
+        share_links = {}
+        for link in article.preview_links.filter(
+            revision__isnull=False, revoked_at=None, expires_at__gt=timezone.now()
+        ):
+            share_links.setdefault(link.revision_id, []).append(link)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "article": article,
             "title": _("Revisions of “%(title)s”") % {"title": article},
-            "revisions": revisions,
+            "revisions": [
+                self._revision_row(revision, share_links.get(revision.pk, []))
+                for revision in revisions
+            ],
+            "can_change": can_change,
             "can_restore": self.has_restore_permission(request, article),
+            "live": Article.objects.live().filter(pk=article.pk).exists(),
         }
         return render(request, "admin/articles/article/revisions.html", context)
+
+    @staticmethod
+    def _revision_row(revision, share_links):
+        """A revision, the languages it can be previewed in, its share links with their pages."""
+        languages = [
+            (code, name) for code, name in LANGUAGES if code in revision.intended_languages()
+        ]
+        return (
+            revision,
+            languages,
+            [
+                (link, [(name, link.url_in(code)) for code, name in languages])
+                for link in share_links
+            ],
+        )
 
     def diff_view(self, request, pk, old, new):
         article = self._article_or_404(request, pk)
@@ -647,6 +727,7 @@ class ArticleAdmin(ContentDirectionAdmin):
             "old": revisions[old],
             "new": revisions[new],
             "changes": compare(revisions[old].content, revisions[new].content),
+            "live": Article.objects.live().filter(pk=article.pk).exists(),
             # Either side may be brought back, unless the article holds it already.
             "restorable": [
                 revisions[number]
@@ -668,12 +749,11 @@ class ArticleAdmin(ContentDirectionAdmin):
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return redirect("admin:articles_article_revisions", article.pk)
-        self.log_change(
-            request, article, _("Restored revision %(number)d.") % {"number": revision.number}
-        )
-        self.message_user(
-            request,
-            _("Revision %(old)d was restored as revision %(new)d.")
-            % {"old": revision.number, "new": restored.number},
-        )
+        numbers = {"old": revision.number, "new": restored.number}
+        if revision.pending:  # a change that waited for review: now the article's text
+            message = _("Applied change %(old)d as revision %(new)d.") % numbers
+        else:
+            message = _("Restored revision %(old)d as revision %(new)d.") % numbers
+        self.log_change(request, article, message)
+        self.message_user(request, message)
         return redirect("admin:articles_article_change", article.pk)

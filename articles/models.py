@@ -569,13 +569,17 @@ class Article(RichText, Translated, models.Model):
         self.save()
         return self.record_revision(user)
 
-    def needs_review(self, user):
-        """A change by someone who may not publish, to a live article, waits for an editor."""
+    def is_released(self):
+        """Whether the article as stored has left the writers' hands (published, scheduled or
+        unpublished since): a change to it may wait as a pending revision (propose_change)."""
         return (
             self.pk is not None
-            and not user.has_perm("articles.publish_article")
             and Article.objects.filter(pk=self.pk).exclude(status__in=self.WRITER_STATUSES).exists()
         )
+
+    def needs_review(self, user):
+        """A change by someone who may not publish, to a live article, waits for an editor."""
+        return not user.has_perm("articles.publish_article") and self.is_released()
 
     def propose_change(self, user, topic_ids, author_ids):
         """Keep `user`'s edit of this live article as a pending revision for an editor; the live
@@ -706,6 +710,13 @@ class Article(RichText, Translated, models.Model):
                 if pk in authors  # an author deleted since is left out, as restore() does
             ],
         }
+        return article
+
+    @classmethod
+    def from_content(cls, content):
+        """An unsaved article holding a revision's texts, to ask them questions (no query)."""
+        article = cls()
+        article.take_content(content)
         return article
 
     def restore(self, revision, user):
@@ -958,6 +969,10 @@ class Revision(models.Model):
             self._applied_as = applied.number if applied and self.pending else None
         return self._applied_as
 
+    def intended_languages(self):
+        """The languages this revision's text is written in (those it can be previewed in)."""
+        return Article.from_content(self.content).intended_languages()
+
     @property
     def publish_at(self):
         value = self.content.get("publish_at")
@@ -1096,6 +1111,10 @@ class PreviewLink(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    # A link to one revision (a pending change to a live article) rather than to the article.
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.CASCADE, related_name="preview_links"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -1127,6 +1146,10 @@ class PreviewLink(models.Model):
     def url_in(self, language):
         return url_in_language(language, "articles:preview", token=self.token)
 
+    def shown_article(self):
+        """What the link shows: the article as saved, or as its revision would make it."""
+        return self.article.as_of(self.revision) if self.revision_id else self.article
+
     @classmethod
     def active_for(cls, token):
         """The link a token names, if its signature holds and it is neither expired nor revoked."""
@@ -1134,5 +1157,5 @@ class PreviewLink(models.Model):
             link_id = signing.TimestampSigner(salt=cls.SALT).unsign(token, max_age=cls.LIFETIME)
         except signing.BadSignature:
             return None
-        link = cls.objects.select_related("article").filter(pk=link_id).first()
+        link = cls.objects.select_related("article", "revision").filter(pk=link_id).first()
         return link if link and link.is_active else None

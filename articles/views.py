@@ -54,14 +54,20 @@ def article_detail(request, slug):
 
 
 @never_cache
-def render_preview(request, article):
-    """The article exactly as it will look, whatever its state; never indexed, never cached."""
+def render_preview(request, article, revision=None):
+    """The article exactly as it will look, whatever its state, or as a revision (a pending
+    change) would make it (`article.as_of(revision)`); never indexed, never cached."""
     if get_language() not in article.intended_languages():
         raise Http404
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "related": article.with_related(), "preview": True},
+        {
+            "article": article,
+            "related": article.with_related(),
+            "preview": True,
+            "preview_revision": revision,
+        },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -71,7 +77,7 @@ def shared_preview(request, token):
     link = PreviewLink.active_for(token)
     if link is None:
         raise Http404
-    return render_preview(request, link.article)
+    return render_preview(request, link.shown_article(), link.revision)
 
 
 class ArticleListView(ListView):

@@ -204,8 +204,9 @@ def test_a_writers_change_to_a_live_article_waits_for_an_editor(
         **{"bylines-1-author": second_author.pk, "bylines-1-position": "1"},
     )
     assert response.status_code == 302
+    assert response["Location"] == admin_url(live_article, "revisions/")  # where to preview it
     assert messages_of(response) == [
-        "This article is live: your changes were sent to an editor for review."
+        "This article is live: your changes were sent to an editor for review as revision 2."
     ]
     assert log_entries(live_article).get().get_change_message() == (
         "Sent changes for review as revision 2."
@@ -372,7 +373,7 @@ def test_restoring_an_old_revision_adds_a_new_one_and_loses_nothing(
 ):
     response = desk_client.post(admin_url(twice_saved, "revisions/1/restore/"))
     assert response.status_code == 302
-    assert "Revision 1 was restored as revision 3." in messages_of(response)
+    assert "Restored revision 1 as revision 3." in messages_of(response)
     article = fresh(twice_saved)
     assert article.title_en == "Old words here"
     assert (numbers(article), article.version) == ([1, 2, 3], 3)
@@ -381,7 +382,7 @@ def test_restoring_an_old_revision_adds_a_new_one_and_loses_nothing(
     assert restored.created_by == desk_editor
     assert restored.content["title_en"] == "Old words here"
     assert article.revisions.get(number=2).content["title_en"] == "New words here"
-    assert log_entries(article).filter(change_message="Restored revision 1.").exists()
+    assert log_entries(article).filter(change_message="Restored revision 1 as revision 3.").exists()
     assert "Restored from 1" in desk_client.get(admin_url(article, "revisions/")).content.decode()
 
 
