@@ -1,6 +1,8 @@
 """What the browser tests (and `make screenshots`) share besides fixtures: Chromium's command
 line, axe-core, pages that collect their own errors, and a few small builders."""
 
+import json
+import shutil
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -27,6 +29,7 @@ CHROMIUM_ARGS = [
 AXE_VERSION = "4.14.1"
 AXE_PREFIX = Path(settings.BASE_DIR) / ".cache" / "npm"
 AXE_FILE = AXE_PREFIX / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 # With JavaScript off, page timers never fire and axe.run() would wait for ever: run the
@@ -145,3 +148,26 @@ def hero(article, name, alt_ar, alt_en, color):
     article.hero_image.save(name, ContentFile(jpeg_bytes(size=(1200, 675), color=color)))
     article.hero_alt_ar, article.hero_alt_en = alt_ar, alt_en
     article.save()
+
+
+class Journey:
+    """A browser test's steps photographed in order for the `make screenshots` gallery:
+    screenshots/<name>/NN.png, and steps.json with the journey's title and each step's caption
+    and address (tests.browser.screenshots.write_gallery shows them)."""
+
+    def __init__(self, name, title):
+        self.folder = SCREENSHOTS / name
+        shutil.rmtree(self.folder, ignore_errors=True)  # a journey's pictures are of one run
+        self.folder.mkdir(parents=True)
+        self.title, self.steps = title, []
+
+    def step(self, page, caption):
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        file = self.folder / f"{len(self.steps) + 1:02d}.png"
+        page.screenshot(path=file, full_page=True)
+        url = urlsplit(page.url)
+        self.steps.append({"file": file.name, "caption": caption, "url": unquote(url.path)})
+        manifest = {"title": self.title, "steps": self.steps}
+        (self.folder / "steps.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
+        )

@@ -18,6 +18,7 @@ server.
 """
 
 import html
+import json
 import os
 import re
 import socket
@@ -458,16 +459,49 @@ body { font: 15px/1.5 system-ui, sans-serif; margin: 1.5rem; color: #1b1f24; bac
 h2 { margin-block: 2rem 0.5rem; border-block-end: 1px solid #dcd8cf; }
 table { border-collapse: collapse; }
 th, td { padding: 0.5rem; vertical-align: top; text-align: start; }
-td img { display: block; inline-size: 200px; block-size: 300px; object-fit: cover;
+.steps { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style-position: inside; }
+.steps li { inline-size: 200px; }
+td img, .steps img { display: block; inline-size: 200px; block-size: 300px; object-fit: cover;
   object-position: top; border: 1px solid #dcd8cf; }
 .url { font-family: ui-monospace, monospace; font-size: 12px; overflow-wrap: anywhere;
   max-inline-size: 40rem; }
 """
 
 
+# Browser tests whose steps are photographed into the gallery (tests.browser.helpers.Journey).
+JOURNEY_TESTS = ["tests/browser/test_editor_day.py"]
+
+
+def walk_journeys():
+    """Run the journey tests (their own test database and live server); what went wrong."""
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *JOURNEY_TESTS]
+    result = subprocess.run(command, cwd=BASE_DIR, capture_output=True, text=True)
+    print(result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "")
+    return [] if result.returncode == 0 else [f"journey tests failed:\n{result.stdout[-3000:]}"]
+
+
+def journeys():
+    """[(title, [(file, caption, path)])] of each journey photographed into screenshots/."""
+    found = []
+    for manifest in sorted(OUTPUT.glob("*/steps.json")):
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        folder = manifest.parent.name
+        found.append(
+            (
+                data["title"],
+                [
+                    (f"{folder}/{step['file']}", step["caption"], step["url"])
+                    for step in data["steps"]
+                ],
+            )
+        )
+    return found
+
+
 def write_gallery(taken):
     """screenshots/index.html: one section per kind of page, a row per language, a column per
-    width; each thumbnail links to its full picture. Nothing from anywhere else."""
+    width; each thumbnail links to its full picture; then each journey, step by step. Nothing
+    from anywhere else."""
     rows = defaultdict(dict)  # kind -> language -> viewport -> (file, title, url, status)
     for shot, viewport_name, file, title, url in taken:
         rows[shot.kind].setdefault(shot.language, {})[viewport_name] = (file, title, url, shot)
@@ -505,6 +539,14 @@ def write_gallery(taken):
                 f'<p class="url">{html.escape(url)} (HTTP {shot.status})</p></td></tr>'
             )
         parts.append("</table>")
+    for title, steps in journeys():
+        parts.append(f'<h2>{html.escape(title)}</h2><ol class="steps">')
+        for file, caption, path in steps:
+            parts.append(
+                f'<li><a href="{file}"><img src="{file}" loading="lazy" alt=""></a>'
+                f'<p>{html.escape(caption)}</p><p class="url">{html.escape(path)}</p></li>'
+            )
+        parts.append("</ol>")
     parts.append("</body></html>")
     gallery = OUTPUT / "index.html"
     gallery.write_text("\n".join(parts), encoding="utf-8")
@@ -524,6 +566,7 @@ def main():
             taken, wrong = shoot(shots)
         finally:
             stop_server(server)
+    wrong += walk_journeys()
     gallery, rows = write_gallery(taken)
     pages = sum(len(languages) for languages in rows.values())
     print(f"{gallery.relative_to(BASE_DIR)}: {len(rows)} kinds of page, {pages} pages,")
