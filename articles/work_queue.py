@@ -109,8 +109,43 @@ def recently_published(request):
     )
 
 
+def sent_for_review(request):
+    """What a writer sent that an editor has yet to act on: their articles in review and their
+    changes to live articles (each leading to its revisions, where it can be previewed)."""
+    user = request.user
+    if not user.has_perm("articles.add_article") or user.has_perm("articles.publish_article"):
+        return None
+    articles = (
+        Article.objects.awaiting_review()
+        .filter(created_by=user)
+        .only(*LISTED)
+        .order_by("-updated_at")
+    )
+    changes = (
+        Revision.objects.awaiting_review()
+        .filter(created_by=user)
+        .select_related("article")
+        .only("number", "created_at", *(f"article__{field}" for field in LISTED))
+        .order_by("-created_at")
+    )
+    rows = [article_row(article, article.updated_at) for article in articles[: ROWS + 1]] + [
+        article_row(
+            change.article,
+            change.created_at,
+            url=reverse("admin:articles_article_revisions", args=[change.article_id]),
+        )
+        for change in changes[: ROWS + 1]
+    ]
+    return listing(
+        _("Sent for review"),
+        sorted(rows, key=lambda row: row["when"], reverse=True),
+        _("Nothing you sent is waiting for an editor."),
+        when_label=pgettext_lazy("work queue time", "sent"),
+    )
+
+
 def pending_changes(request):
-    """Writers' changes to live articles, each linked to what it would change."""
+    """Changes to live articles awaiting review, each linked to what it would change."""
     if not request.user.has_perm("articles.publish_article"):
         return None
     revisions = (
@@ -146,6 +181,7 @@ def pending_changes(request):
 
 TEMPLATE = "admin/work_queue/_list.html"
 for order, context in enumerate(
-    [my_drafts, awaiting_review, pending_changes, scheduled, recently_published], start=10
+    [my_drafts, sent_for_review, awaiting_review, pending_changes, scheduled, recently_published],
+    start=10,
 ):
     register(Panel(f"articles.{context.__name__}", TEMPLATE, context, order))

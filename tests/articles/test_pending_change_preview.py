@@ -69,12 +69,12 @@ def logged_in(user, language="en"):
 
 def submit_buttons(html):
     """The submit row's buttons: {name: label}."""
-    return dict(
-        (name, label)
+    return {
+        name: label
         for label, name in re.findall(
             r'<input type="submit" value="([^"]*)"[^>]*name="([^"]+)"', html
         )
-    )
+    }
 
 
 def messages_of(response):

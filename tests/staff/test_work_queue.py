@@ -71,9 +71,34 @@ def test_a_writer_sees_their_drafts_and_what_was_published_not_an_editors_queue(
 
     shown = panels(home(client, writer))
 
-    assert set(shown) == {"articles.my_drafts", "articles.recently_published"}
+    assert set(shown) == {
+        "articles.my_drafts",
+        "articles.sent_for_review",
+        "articles.recently_published",
+    }
     assert titles(shown["articles.my_drafts"]) == [str(mine)]
     assert titles(shown["articles.recently_published"]) == [str(live)]
+
+
+def test_a_writer_sees_what_they_sent_until_an_editor_acts_on_it(client):
+    writer, colleague, editor = make_staff("Writer"), make_staff("Writer"), make_staff("Editor")
+    sent = in_review(writer, title_en="Sent for review")
+    in_review(colleague, title_en="A colleague's submission")
+    live = make_article(title_en="Out already")
+    change = pending_change(live, writer)
+    pending_change(make_article(title_en="Changed by a colleague"), colleague)
+
+    panel = panels(home(client, writer))["articles.sent_for_review"]
+
+    # Newest first: the change (made last), then the article in review.
+    assert titles(panel) == ["Out already", str(sent)]
+    assert panel["rows"][0]["url"] == reverse("admin:articles_article_revisions", args=[live.pk])
+    # Once the editor publishes both, nothing of the writer's waits.
+    live.restore(change, editor)
+    sent.publish(editor)
+    panel = panels(home(client, writer))["articles.sent_for_review"]
+    assert panel["rows"] == []
+    assert "Nothing you sent is waiting for an editor." in str(panel["empty"])
 
 
 def test_an_editor_sees_review_pending_changes_scheduled_and_published(client):
@@ -209,9 +234,10 @@ def add_work(editor, writer, n):
         record_signup(campaign, "a@example.org")
 
 
-@pytest.mark.parametrize("role", ["Editor", "Campaign manager"])
+@pytest.mark.parametrize("role", ["Editor", "Writer", "Campaign manager"])
 def test_the_home_runs_the_same_few_queries_whatever_the_amount_of_work(client, role):
-    user, writer = make_staff(role), make_staff("Writer")
+    user = make_staff(role)
+    writer = user if role == "Writer" else make_staff("Writer")  # a writer's own work, listed
     editor = user if role == "Editor" else make_staff("Editor")
     add_work(editor, writer, 1)
     few = count_home_queries(client, user)
@@ -306,7 +332,7 @@ def test_every_panel_query_can_be_served_by_an_index(client, role):
                 for table in big:
                     assert f"Seq Scan on {table}" not in plan, f"{sql}\n{plan}"
         cursor.execute("RESET enable_seqscan")
-    assert checked == {"Editor": 5, "Writer": 2, "Campaign manager": 1}[role]
+    assert checked == {"Editor": 5, "Writer": 4, "Campaign manager": 1}[role]
 
 
 def test_an_apps_own_page_lists_its_models_in_the_newsrooms_order(client):
