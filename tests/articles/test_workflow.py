@@ -41,9 +41,9 @@ def admin_url(article, page="change/"):
     return f"/admin/articles/article/{article.pk}/{page}"
 
 
-def logged_in(user):
-    """A browser of its own for `user`, whose admin speaks English."""
-    client = Client(headers={"Accept-Language": "en"})
+def logged_in(user, language="en"):
+    """A browser of its own for `user`, whose admin speaks `language` (English)."""
+    client = Client(headers={"Accept-Language": language})
     staff_login(client, user)
     return client
 
@@ -934,3 +934,150 @@ def test_a_writer_hiding_a_byline_on_a_live_article_takes_effect_at_once(client)
     assert article.byline_mode == Article.BylineMode.HIDDEN
     assert article.title_en != "A new title waiting for review"
     assert author.name_en not in client.get(article.url_in("en")).content.decode()
+
+
+# --- Through the admin: an editor keeps a change to a live article pending, previews it,
+# shares it and publishes it ------------------------------------------------------------------
+
+
+def submit_buttons(html):
+    """The submit row's buttons: {name: label}."""
+    return {
+        name: label
+        for label, name in re.findall(
+            r'<input type="submit" value="([^"]*)"[^>]*name="([^"]+)"', html
+        )
+    }
+
+
+def save_pending(client, article, **changes):
+    return save(client, article, open_form(client, article), _save_pending="1", **changes)
+
+
+def test_the_buttons_say_what_saving_a_live_article_does(desk_client, live_article):
+    buttons = submit_buttons(desk_client.get(admin_url(live_article)).content.decode())
+    assert buttons["_save"] == "Publish the change"
+    assert buttons["_save_pending"] == "Save as a pending change"
+
+    writer_buttons = submit_buttons(
+        logged_in(make_staff("Writer")).get(admin_url(live_article)).content.decode()
+    )
+    assert writer_buttons["_save"] == "Send the change for review"
+    assert "_save_pending" not in writer_buttons  # a writer's change always waits
+
+    draft = make_article(status=Article.Status.DRAFT)
+    draft_buttons = submit_buttons(desk_client.get(admin_url(draft)).content.decode())
+    assert draft_buttons["_save"] == "Save"
+    assert "_save_pending" not in draft_buttons
+
+    arabic = submit_buttons(
+        logged_in(make_staff("Editor"), "ar").get(admin_url(live_article)).content.decode()
+    )
+    assert arabic["_save"] == "انشر التعديل"
+    assert arabic["_save_pending"] == "احفظه تعديلًا معلّقًا"
+
+
+def test_an_editors_pending_change_leaves_the_live_article_as_it_was(
+    desk_client, desk_editor, live_article
+):
+    response = save_pending(desk_client, live_article, title_en="Corrected headline")
+
+    assert response.status_code == 302
+    assert response["Location"] == admin_url(live_article, "revisions/")
+    assert messages_of(response) == [
+        "Saved as pending change 2: readers still see the article as it was. "
+        "Preview it, share it or publish it here."
+    ]
+    stored = Article.objects.get(pk=live_article.pk)
+    assert (stored.title_en, stored.version) == ("Live headline", 1)
+    assert "Live headline" in Client().get(stored.url_in("en")).content.decode()
+    pending = stored.revisions.get(number=2)
+    assert (pending.pending, pending.created_by, pending.event) == (True, desk_editor, "pending")
+    assert pending.content["title_en"] == "Corrected headline"
+
+
+def test_a_pending_change_is_previewed_in_each_of_its_languages(desk_client, live_article):
+    save_pending(desk_client, live_article, title_en="Corrected headline", title_ar="عنوان مصحّح")
+    revisions = desk_client.get(admin_url(live_article, "revisions/")).content.decode()
+    for code in ("ar", "en"):
+        assert f'href="{admin_url(live_article, f"revisions/2/preview/{code}/")}"' in revisions
+
+    preview = desk_client.get(admin_url(live_article, "revisions/2/preview/en/"))
+    html = preview.content.decode()
+    assert preview["X-Robots-Tag"] == "noindex, nofollow"
+    assert "Corrected headline" in html and "Live headline" not in html
+    assert "Preview of revision 2: this version is not published." in html
+    arabic = desk_client.get(admin_url(live_article, "revisions/2/preview/ar/")).content.decode()
+    assert "عنوان مصحّح" in arabic
+    # The revision the article holds is previewed too, and a language it lacks is not found.
+    assert (
+        "Live headline"
+        in desk_client.get(admin_url(live_article, "revisions/1/preview/en/")).content.decode()
+    )
+    english_only = make_article(languages=("en",))
+    english_only.record_revision(None)
+    assert desk_client.get(admin_url(english_only, "revisions/1/preview/ar/")).status_code == 404
+    assert desk_client.get(admin_url(live_article, "revisions/9/preview/en/")).status_code == 404
+
+
+def test_a_pending_change_has_a_share_link_that_shows_it_until_revoked(desk_client, live_article):
+    save_pending(desk_client, live_article, title_en="Corrected headline")
+    assert desk_client.get(admin_url(live_article, "revisions/2/share-preview/")).status_code == 405
+    response = desk_client.post(admin_url(live_article, "revisions/2/share-preview/"))
+    assert response["Location"] == admin_url(live_article, "revisions/")
+    link = PreviewLink.objects.get(article=live_article)
+    assert link.revision.number == 2
+
+    reviewer = Client()  # no account
+    page = reviewer.get(link.url_in("en"))
+    assert page.status_code == 200
+    assert "Corrected headline" in page.content.decode()
+    assert page["X-Robots-Tag"] == "noindex, nofollow"
+
+    # Listed with its revision, not among the article's own links on the change form.
+    revisions = desk_client.get(admin_url(live_article, "revisions/")).content.decode()
+    assert link.url_in("en") in revisions
+    assert link.url_in("en") not in desk_client.get(admin_url(live_article)).content.decode()
+
+    revoked = desk_client.post(admin_url(live_article, f"revoke-preview/{link.pk}/"))
+    assert revoked["Location"] == admin_url(live_article, "revisions/")
+    assert reviewer.get(link.url_in("en")).status_code == 404
+
+
+def test_an_editor_publishes_a_pending_change(desk_client, desk_editor, live_article):
+    save_pending(desk_client, live_article, title_en="Corrected headline")
+    revisions = desk_client.get(admin_url(live_article, "revisions/")).content.decode()
+    assert "Publish change 2" in revisions
+    change_form = desk_client.get(admin_url(live_article)).content.decode()
+    assert "1 change awaiting review" in change_form
+
+    response = desk_client.post(admin_url(live_article, "revisions/2/restore/"))
+
+    assert messages_of(response) == ["Applied change 2 as revision 3."]
+    stored = Article.objects.get(pk=live_article.pk)
+    assert (stored.title_en, stored.version, stored.status) == (
+        "Corrected headline",
+        3,
+        "published",
+    )
+    assert "Corrected headline" in Client().get(stored.url_in("en")).content.decode()
+    history = {r.number: r for r in stored.revision_history()}
+    assert history[2].event == "applied"
+    assert history[3].restored_from_id == history[2].pk
+    assert "awaiting review" not in desk_client.get(admin_url(live_article)).content.decode()
+    # The writer cannot: publishing is an editor's.
+    assert (
+        logged_in(make_staff("Writer"))
+        .post(admin_url(live_article, "revisions/2/restore/"))
+        .status_code
+        == 403
+    )
+
+
+def test_asking_for_a_pending_change_on_a_draft_simply_saves_it(desk_client):
+    draft = make_article(status=Article.Status.DRAFT, title_en="Draft headline")
+    draft.record_revision(None)
+    save_pending(desk_client, draft, title_en="Better draft headline")
+    stored = Article.objects.get(pk=draft.pk)
+    assert stored.title_en == "Better draft headline"  # nobody reads a draft: nothing to hold back
+    assert not stored.revisions.filter(pending=True).exists()
