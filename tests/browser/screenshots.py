@@ -469,7 +469,7 @@ td img, .steps img { display: block; inline-size: 200px; block-size: 300px; obje
 
 
 # Browser tests whose steps are photographed into the gallery (tests.browser.helpers.Journey).
-JOURNEY_TESTS = ["tests/browser/test_editor_day.py"]
+JOURNEY_TESTS = ["tests/browser/test_editor_journey.py::test_an_arabic_editors_day"]
 
 
 def walk_journeys():
