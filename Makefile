@@ -6,11 +6,14 @@ MANAGE := $(BIN)/python manage.py
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages the tests need: a headless browser, Arabic fonts for it, gettext's msgfmt;
-# wrk drives the load of `make bench`.
-DEBIAN_PACKAGES := chromium fonts-noto-core fonts-liberation gettext wrk
+# wrk drives the load of `make bench`; nginx fronts `make prod-local` and the topology test,
+# systemd's systemd-analyze checks deploy/'s units, pg_dump and pg_restore make and restore
+# backups.
+DEBIAN_PACKAGES := chromium fonts-noto-core fonts-liberation gettext wrk nginx systemd \
+  postgresql-client
 
 .PHONY: run test test-quick lint check messages screenshots system-packages bench bench-quick clean \
-  lock audit
+  lock audit prod-local
 
 # Exact versions with their hashes (pyproject.toml keeps the ranges): `make lock` renews them.
 $(BIN)/.installed: requirements-dev.lock
@@ -38,6 +41,11 @@ run: $(BIN)/.installed
 	@# The email worker runs beside the site (emails print in this terminal) and stops with it.
 	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	  $(MANAGE) runserver 127.0.0.1:8000
+
+# The production topology on this machine: nginx on :8080 in front of two gunicorn servers,
+# the email worker, PostgreSQL and Redis, production settings (deploy/local.py). Ctrl-C stops it.
+prod-local: $(BIN)/.installed system-packages
+	$(BIN)/python -m deploy.local
 
 system-packages:
 	@for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \

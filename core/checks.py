@@ -40,6 +40,21 @@ def unsafe_settings(app_configs, **kwargs):
                     id="core.E002",
                 )
             )
+    if settings.MEDIA_STORAGE == "s3":
+        options = settings.STORAGES["default"]["OPTIONS"]
+        needed = {
+            "MEDIA_S3_BUCKET": "bucket_name",
+            "MEDIA_S3_ACCESS_KEY_ID": "access_key",
+            "MEDIA_S3_SECRET_ACCESS_KEY": "secret_key",
+        }
+        if missing := [name for name, option in needed.items() if not options[option]]:
+            errors.append(
+                Error(
+                    f"MEDIA_STORAGE=s3 without {', '.join(missing)}: no upload could be stored.",
+                    hint="Set the bucket and its keys (and MEDIA_S3_ENDPOINT_URL off AWS).",
+                    id="core.E006",
+                )
+            )
     if settings.DEBUG:
         return errors
     if not settings.ALLOWED_HOSTS:

@@ -1,7 +1,7 @@
-"""Uploaded media, served by Django when no front web server does: only the image types the site
+"""Uploaded media, served by Django (nginx leaves /media/ to it): only the image types the site
 writes, and so that no browser could ever open one as a page (it would run on this origin)."""
 
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
@@ -22,19 +22,21 @@ YEAR = 365 * 24 * 3600
 
 @require_safe
 def serve(request, path):
-    content_type = CONTENT_TYPES.get(Path(path).suffix.lower())
+    """The file from the media storage, whichever it is (a folder, or an S3 bucket read by every
+    app server): the same rules either way."""
+    name = PurePosixPath(path)
+    content_type = CONTENT_TYPES.get(name.suffix.lower())
     if content_type is None:
         raise Http404
     try:
-        file = Path(default_storage.path(path))  # refuses paths that leave MEDIA_ROOT
-    except SuspiciousFileOperation:
+        # Both storages refuse a name that leaves their root (SuspiciousFileOperation).
+        if not default_storage.exists(path):
+            raise Http404
+        file = default_storage.open(path, "rb")
+    except (SuspiciousFileOperation, FileNotFoundError, IsADirectoryError):
         raise Http404 from None
-    if not file.is_file():
-        raise Http404
     # Opened as a download if ever opened as a page; an <img> shows it all the same.
-    response = FileResponse(
-        file.open("rb"), content_type=content_type, as_attachment=True, filename=file.name
-    )
+    response = FileResponse(file, content_type=content_type, as_attachment=True, filename=name.name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     # Names are random and a file never changes under its name. A signed-in editor's response

@@ -43,6 +43,18 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+class ServedByMiddleware:
+    """X-Served-By: settings.SERVED_BY, the app server's name (only when it is set)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response["X-Served-By"] = settings.SERVED_BY
+        return response
+
+
 class ForwardedHeadersMiddleware:
     """X-Forwarded-For and X-Forwarded-Proto are believed from TRUSTED_PROXIES only: from anyone
     else they are the client's own words, dropped before SecurityMiddleware (`is_secure()`, through

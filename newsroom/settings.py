@@ -1,4 +1,4 @@
-"""Newsroom settings: one module, read from environment variables (.env.example lists them).
+"""Newsroom settings: one module, read from environment variables (deploy/env.example lists them).
 Local defaults need nothing set up; with DJANGO_DEBUG=0 it refuses to start without a SECRET_KEY."""
 
 import os
@@ -19,7 +19,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env(name, default=""):
-    """A variable set to an empty string counts as unset (as `.env.example` leaves many)."""
+    """A variable set to an empty string counts as unset (as `deploy/env.example` leaves many)."""
     return os.environ.get(name, "").strip() or default
 
 
@@ -93,6 +93,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
+# Which app server answered, in an X-Served-By header: set by `make prod-local` and the topology
+# test only (tests/test_topology.py); unset in production, where it would map the servers.
+if SERVED_BY := env("SERVED_BY"):
+    MIDDLEWARE.insert(0, "core.middleware.ServedByMiddleware")
+
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
@@ -162,12 +167,15 @@ TASK_BACKENDS = {
 TASKS_BACKEND = env("TASKS_BACKEND", "database")  # another name stops start-up (core.checks)
 TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASK_BACKENDS["database"])}}
 
-# EMAIL_URL: smtp://user:password@host:587?tls=1 (or ssl=1) sends for real; console:// prints.
+# EMAIL_URL: smtp://user:password@host:587?tls=1 (or ssl=1) sends for real; console:// prints;
+# file:///a/folder writes each email to a file there (trying production on one machine).
 email_url = urlsplit(env("EMAIL_URL", "console://"))
-if email_url.scheme not in ("smtp", "console"):
-    raise ImproperlyConfigured("EMAIL_URL must start with smtp:// or console://")
+email_backends = {"smtp": "smtp", "console": "console", "file": "filebased"}
+if email_url.scheme not in email_backends:
+    raise ImproperlyConfigured("EMAIL_URL must start with smtp://, console:// or file://")
 email_options = parse_qs(email_url.query)
-EMAIL_BACKEND = f"django.core.mail.backends.{email_url.scheme}.EmailBackend"
+EMAIL_BACKEND = f"django.core.mail.backends.{email_backends[email_url.scheme]}.EmailBackend"
+EMAIL_FILE_PATH = unquote(email_url.path) if email_url.scheme == "file" else None
 EMAIL_HOST = email_url.hostname or "localhost"
 EMAIL_PORT = email_url.port or 25
 EMAIL_HOST_USER = unquote(email_url.username or "")
@@ -222,6 +230,45 @@ STORAGES = {
         )
     },
 }
+
+# Media on S3-compatible storage (MEDIA_STORAGE=s3): every app server reads and writes the same
+# bucket, no shared disk. The bucket stays private: readers get the files from /media/ (core.media,
+# the same rules as on disk), and each object also carries its type and cache headers, set on
+# upload, for a CDN that would fetch from the bucket itself.
+MEDIA_STORAGE = env("MEDIA_STORAGE", "local")
+
+
+def s3_media_storage(bucket, endpoint_url, region, access_key, secret_key):
+    """The STORAGES entry of media in an S3 bucket (the media-storage tests build theirs too)."""
+    return {
+        "BACKEND": "core.storage.MediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url or None,  # AWS itself when unset
+            "region_name": region,
+            "access_key": access_key,
+            "secret_key": secret_key,
+            "default_acl": "private",
+            "file_overwrite": False,  # names are random; a clash gets a new name, never a swap
+            "querystring_auth": False,
+            "object_parameters": {
+                "CacheControl": "public, max-age=31536000, immutable",
+                "ContentDisposition": "attachment",
+            },
+        },
+    }
+
+
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = s3_media_storage(
+        env("MEDIA_S3_BUCKET"),
+        env("MEDIA_S3_ENDPOINT_URL"),
+        env("MEDIA_S3_REGION", "us-east-1"),
+        env("MEDIA_S3_ACCESS_KEY_ID"),
+        env("MEDIA_S3_SECRET_ACCESS_KEY"),
+    )
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured("MEDIA_STORAGE must be local or s3")
 
 # Uploads above this many pixels are refused (decompression bombs); 40 MP covers any camera.
 IMAGE_MAX_PIXELS = int(env("IMAGE_MAX_PIXELS", "40000000"))
