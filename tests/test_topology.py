@@ -13,9 +13,11 @@ import socket
 import subprocess
 import threading
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
+import boto3
 import psycopg
 import pytest
 import redis
@@ -23,6 +25,7 @@ from django.conf import settings
 from django_otp.oath import TOTP
 
 from deploy.local import Topology
+from tests.helpers import form_values, jpeg_bytes
 
 pytestmark = [
     pytest.mark.slow,
@@ -38,6 +41,7 @@ POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/3"  # a database of its own, emptied first
 TOTP_KEY = "3132333435363738393031323334353637383930"  # the staff member's authenticator app
 PASSWORD = "topology-editor-password-1"
+S3_KEYS = {"aws_access_key_id": "testing-key", "aws_secret_access_key": "testing-secret"}
 UNAVAILABLE = "The site is briefly unavailable"  # nginx's page when no app server answers
 
 
@@ -66,20 +70,41 @@ class Client:
         headers = {"Accept-Language": "ar", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if data is not None:
+        body = data
+        if isinstance(data, dict):
             body = urlencode(data, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:
             connection.request(method, quote(path, safe="/?=&%"), body=body, headers=headers)
             response = connection.getresponse()
-            response.text = response.read().decode()
+            response.body = response.read()
+            response.text = response.body.decode(errors="replace")
         finally:
             connection.close()
         for header in response.headers.get_all("Set-Cookie") or []:
             name, value = header.split(";", 1)[0].split("=", 1)
             self.cookies[name] = value
         return response
+
+    def post_multipart(self, path, fields, files):
+        """A form with files, as a browser sends it: `files` maps a field to (name, bytes)."""
+        boundary = uuid.uuid4().hex
+        parts = []
+        for name, value in fields.items():
+            for item in value if isinstance(value, list) else [value]:
+                parts.append(
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                    f"{item}\r\n".encode()
+                )
+        for name, (filename, data) in files.items():
+            head = (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: image/jpeg\r\n\r\n'
+            )
+            parts.append(head.encode() + data + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        content_type = f"multipart/form-data; boundary={boundary}"
+        return self.request("POST", path, body, {"Content-Type": content_type})
 
     def get(self, path, **headers):
         return self.request("GET", path, headers=headers)
@@ -94,15 +119,27 @@ class Client:
 
 
 @pytest.fixture(scope="module")
-def topology(tmp_path_factory):
+def topology(tmp_path_factory, s3_endpoint):
+    """The topology with its media in an S3 bucket (moto's server): no disk is shared."""
     run = tmp_path_factory.mktemp("prod-local")
+    bucket = f"topology-{uuid.uuid4().hex[:12]}"
+    boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", **S3_KEYS).create_bucket(
+        Bucket=bucket
+    )
     topology = Topology(
         run=run,
         port=free_port(),
         app_ports=(free_port(), free_port()),
         database=DATABASE,
         redis_url=REDIS_URL,
-        settings={"PAGE_CACHE_SECONDS": "300"},
+        settings={
+            "PAGE_CACHE_SECONDS": "300",
+            "MEDIA_STORAGE": "s3",
+            "MEDIA_S3_BUCKET": bucket,
+            "MEDIA_S3_ENDPOINT_URL": s3_endpoint,
+            "MEDIA_S3_ACCESS_KEY_ID": S3_KEYS["aws_access_key_id"],
+            "MEDIA_S3_SECRET_ACCESS_KEY": S3_KEYS["aws_secret_access_key"],
+        },
     )
     subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DATABASE])
     redis.Redis.from_url(REDIS_URL).flushdb()
@@ -263,6 +300,41 @@ def test_a_page_cached_by_one_server_is_made_anew_when_an_editor_publishes_throu
     after = [reader.get("/ar/") for _ in range(4)]
     assert {r.getheader("X-Served-By") for r in after} == {"app1", "app2"}
     assert all("عنوان غيّره SQL" in r.text for r in after)
+
+
+def test_an_image_uploaded_through_one_server_is_served_by_both(topology, editor):
+    token = editor.form("/admin/articles/author/add/")
+    values = form_values(editor.get("/admin/articles/author/add/").text, "author_form")
+    values |= {"name_ar": "هدى سالم", "name_en": "Huda Salem", "slug": "huda-salem"}
+    response = editor.post_multipart(
+        "/admin/articles/author/add/",
+        values | {"csrfmiddlewaretoken": token["csrfmiddlewaretoken"]},
+        {"photo": ("portrait.jpg", jpeg_bytes(size=(500, 500)))},
+    )
+    assert response.status == 302, re.findall(r'class="errorlist[^>]*>.*?</ul>', response.text)
+    served_upload = response.getheader("X-Served-By")
+    name = sql("SELECT photo FROM articles_author WHERE slug = 'huda-salem'")[0][0]
+    assert name.startswith("authors/") and not (Path(topology.run) / "media" / name).exists()
+
+    reader = Client(topology, "127.0.0.45")
+    served, bodies = set(), set()
+    for _ in range(4):
+        picture = reader.get(f"/media/{name}")
+        assert picture.status == 200 and picture.getheader("Content-Type") == "image/jpeg"
+        served.add(picture.getheader("X-Served-By"))
+        bodies.add(picture.body)
+    assert served == {"app1", "app2"} and served_upload in served
+    stored = (
+        boto3.client(
+            "s3",
+            endpoint_url=topology.settings["MEDIA_S3_ENDPOINT_URL"],
+            region_name="us-east-1",
+            **S3_KEYS,
+        )
+        .get_object(Bucket=topology.settings["MEDIA_S3_BUCKET"], Key=name)["Body"]
+        .read()
+    )
+    assert bodies == {stored}
 
 
 # --- Restarts and failures ---------------------------------------------------------------------

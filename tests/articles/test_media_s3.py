@@ -4,13 +4,8 @@ each object carries its type and cache headers, /media/ serves them with the sam
 deleted or replaced image takes its objects with it."""
 
 import io
-import socket
-import subprocess
-import sys
-import time
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
 import boto3
 import pytest
@@ -25,34 +20,6 @@ from tests.helpers import jpeg_bytes, make_article, make_author
 
 pytestmark = pytest.mark.django_db
 KEYS = {"access_key": "testing-key", "secret_key": "testing-secret"}
-MOTO_SERVER = Path(sys.executable).with_name("moto_server")
-
-
-@pytest.fixture(scope="session")
-def s3_endpoint():
-    """moto's S3 server on a free loopback port, for the whole test session."""
-    if not MOTO_SERVER.exists():
-        pytest.skip("moto_server: make .venv/bin/.installed")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [str(MOTO_SERVER), "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline, "moto_server did not start"
-            time.sleep(0.1)
-    yield endpoint
-    server.terminate()
-    server.wait(10)
 
 
 @pytest.fixture
