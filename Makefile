@@ -13,7 +13,7 @@ DEBIAN_PACKAGES := chromium fonts-noto-core fonts-liberation gettext wrk nginx s
   postgresql-client
 
 .PHONY: run test test-quick lint check messages screenshots system-packages bench bench-quick clean \
-  lock audit prod-local
+  lock audit prod-local backup restore
 
 # Exact versions with their hashes (pyproject.toml keeps the ranges): `make lock` renews them.
 $(BIN)/.installed: requirements-dev.lock
@@ -46,6 +46,16 @@ run: $(BIN)/.installed
 # the email worker, PostgreSQL and Redis, production settings (deploy/local.py). Ctrl-C stops it.
 prod-local: $(BIN)/.installed system-packages
 	$(BIN)/python -m deploy.local
+
+# A backup of the database of DATABASE_URL (pg_dump) and of every media file, folder or bucket,
+# into backups/<date>/ (newsroom/backups.py); `make restore BACKUP=backups/<date>` brings one back
+# into an empty database (`manage.py restore --check` only verifies it).
+backup: $(BIN)/.installed
+	$(MANAGE) backup --to backups
+
+restore: $(BIN)/.installed
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=backups/<date>"; exit 2; }
+	$(MANAGE) restore $(BACKUP)
 
 system-packages:
 	@for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \

@@ -176,8 +176,9 @@ class Topology:
         return env | self.settings
 
     def manage(self, *args, **kwargs):
+        kwargs.setdefault("check", True)
         return subprocess.run(
-            [PYTHON, "manage.py", *args], cwd=ROOT, env=self.environment(), check=True, **kwargs
+            [PYTHON, "manage.py", *args], cwd=ROOT, env=self.environment(), **kwargs
         )
 
     # --- Preparing -------------------------------------------------------------------------
