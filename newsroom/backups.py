@@ -134,6 +134,21 @@ def check(folder):
     return manifest
 
 
+def restore_media(folder, manifest):
+    """Put the backup's media files back into the media storage under their own names (a file
+    already there is left alone if it is the same, and stops the restore if it is not)."""
+    for name, digest in manifest["media"].items():
+        if default_storage.exists(name):
+            with default_storage.open(name, "rb") as stored:
+                if hashlib.sha256(stored.read()).hexdigest() != digest:
+                    raise BackupError(f"media file {name} exists with other content: left as is.")
+            continue
+        with open(Path(folder) / "media" / name, "rb") as file:
+            saved = default_storage.save(name, File(file, name=name))
+        if saved != name:
+            raise BackupError(f"media file {name} was stored as {saved}.")
+
+
 def restore(folder):
     """Bring a backup back into the (empty) database and the media storage."""
     folder = Path(folder)
@@ -153,16 +168,7 @@ def restore(folder):
     )
     if run.returncode:
         raise BackupError(f"pg_restore failed: {run.stderr.strip()}")
-    for name, digest in manifest["media"].items():
-        if default_storage.exists(name):
-            with default_storage.open(name, "rb") as stored:
-                if hashlib.sha256(stored.read()).hexdigest() != digest:
-                    raise BackupError(f"media file {name} exists with other content: left as is.")
-            continue
-        with open(folder / "media" / name, "rb") as file:
-            saved = default_storage.save(name, File(file, name=name))
-        if saved != name:
-            raise BackupError(f"media file {name} was stored as {saved}.")
+    restore_media(folder, manifest)
     if (restored := row_counts()) != manifest["database"]["rows"]:
         differ = [t for t in restored if restored[t] != manifest["database"]["rows"].get(t)]
         raise BackupError(f"restored row counts differ from the backup's: {', '.join(differ)}")

@@ -15,6 +15,7 @@ from django.test import override_settings
 from PIL import Image
 
 from articles import files, images
+from newsroom import backups
 from newsroom.settings import s3_media_storage
 from tests.helpers import jpeg_bytes, make_article, make_author
 
@@ -134,3 +135,24 @@ def test_the_orphan_command_deletes_from_the_bucket_only_what_nothing_names(buck
     call_command("remove_orphan_files", "--delete", stdout=io.StringIO())
 
     assert keys(bucket) == in_use
+
+
+def test_a_backup_copies_the_bucket_and_restores_it_into_an_empty_one(bucket, tmp_path):
+    author = make_author()
+    author.photo.save("portrait.jpg", ContentFile(jpeg_bytes(size=(400, 400))))
+    before = {
+        key: bucket.get_object(Bucket=bucket.bucket, Key=key)["Body"].read() for key in keys(bucket)
+    }
+    media = tmp_path / "media"
+    copied = backups.copy_media(media, {})
+    assert sorted(copied) == sorted(before) and len(before) > 3
+
+    for key in before:  # the bucket is lost
+        bucket.delete_object(Bucket=bucket.bucket, Key=key)
+    backups.restore_media(tmp_path, {"media": copied})
+
+    assert keys(bucket) == sorted(before)
+    for key, data in before.items():
+        restored = bucket.get_object(Bucket=bucket.bucket, Key=key)
+        assert restored["Body"].read() == data
+        assert restored["CacheControl"] == "public, max-age=31536000, immutable"
