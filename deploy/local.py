@@ -226,6 +226,7 @@ class Topology:
             password = secrets.token_urlsafe(12)
             self.manage(
                 "shell",
+                "--no-imports",
                 "-c",
                 "from django.contrib.auth import get_user_model; import sys; "
                 "User = get_user_model(); "
