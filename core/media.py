@@ -4,7 +4,7 @@ writes, and so that no browser could ever open one as a page (it would run on th
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
@@ -29,11 +29,11 @@ def serve(request, path):
     if content_type is None:
         raise Http404
     try:
-        # Both storages refuse a name that leaves their root (SuspiciousFileOperation).
+        # Both storages refuse a name that leaves their root (a SuspiciousOperation).
         if not default_storage.exists(path):
             raise Http404
         file = default_storage.open(path, "rb")
-    except (SuspiciousFileOperation, FileNotFoundError, IsADirectoryError):
+    except (SuspiciousOperation, FileNotFoundError, IsADirectoryError):
         raise Http404 from None
     # Opened as a download if ever opened as a page; an <img> shows it all the same.
     response = FileResponse(file, content_type=content_type, as_attachment=True, filename=name.name)
