@@ -414,7 +414,7 @@ class ArticleAdmin(ContentDirectionAdmin):
         context["offer_pending_change"] = released and can_publish
         if released and not can_publish:
             context["save_label"] = _("Send the change for review")
-        elif released and Article.objects.live().filter(pk=obj.pk).exists():
+        elif released and obj.is_live():
             context["save_label"] = _("Publish the change")
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -502,7 +502,7 @@ class ArticleAdmin(ContentDirectionAdmin):
         """Per language, the live page or a preview; share links for reviewers with no account."""
         if not article.pk:
             return "—"
-        live = Article.objects.live().filter(pk=article.pk).exists()
+        live = article.is_live()
         released = article.is_released()
         languages = [
             (code, name) for code, name in LANGUAGES if code in article.intended_languages()
@@ -694,7 +694,7 @@ class ArticleAdmin(ContentDirectionAdmin):
             ],
             "can_change": can_change,
             "can_restore": self.has_restore_permission(request, article),
-            "live": Article.objects.live().filter(pk=article.pk).exists(),
+            "live": article.is_live(),
         }
         return render(request, "admin/articles/article/revisions.html", context)
 
@@ -727,7 +727,7 @@ class ArticleAdmin(ContentDirectionAdmin):
             "old": revisions[old],
             "new": revisions[new],
             "changes": compare(revisions[old].content, revisions[new].content),
-            "live": Article.objects.live().filter(pk=article.pk).exists(),
+            "live": article.is_live(),
             # Either side may be brought back, unless the article holds it already.
             "restorable": [
                 revisions[number]

@@ -577,6 +577,10 @@ class Article(RichText, Translated, models.Model):
             and Article.objects.filter(pk=self.pk).exclude(status__in=self.WRITER_STATUSES).exists()
         )
 
+    def is_live(self):
+        """Whether readers see the article now, as stored (ArticleQuerySet.live)."""
+        return self.pk is not None and Article.objects.live().filter(pk=self.pk).exists()
+
     def needs_review(self, user):
         """A change by someone who may not publish, to a live article, waits for an editor."""
         return not user.has_perm("articles.publish_article") and self.is_released()

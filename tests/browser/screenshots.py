@@ -59,14 +59,19 @@ from campaigns.tasks import send_signup_email  # noqa: E402
 from campaigns.tokens import make_token  # noqa: E402
 from core.languages import url_in_language  # noqa: E402
 from newsroom.views import server_error  # noqa: E402
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, open_response  # noqa: E402
+from tests.browser.helpers import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SCREENSHOTS,
+    open_response,
+)
 from tests.helpers import record_signup, signup_data  # noqa: E402
 from tests.test_outage import database_down  # noqa: E402
 
 HOST, PORT = "127.0.0.1", 8765
 BASE_URL = f"http://{HOST}:{PORT}"
 BASE_DIR = Path(settings.BASE_DIR)
-OUTPUT = BASE_DIR / "screenshots"
+OUTPUT = SCREENSHOTS
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 900)}
 LANGUAGES = ("ar", "en")
 

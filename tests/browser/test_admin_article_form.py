@@ -1,16 +1,13 @@
 """The article form in a browser (Arabic admin, 1280 px): a refused save keeps the photo and marks
 the language tab to fix; the focal point is chosen by clicking the photo."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from PIL import Image
 
 from articles.models import Article
+from tests.browser.helpers import SCREENSHOTS
 
 ADD_URL = "/admin/articles/article/add/"
-SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 
 
 @pytest.fixture

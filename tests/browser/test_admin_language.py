@@ -2,15 +2,12 @@
 and the language switch beside the form's title shows the language the fields' tabs show."""
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from tests.browser.helpers import watched_page
+from tests.browser.helpers import SCREENSHOTS, watched_page
 
 ADMIN_ADD = "/admin/articles/article/add/"
-SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 TRANSLATED_FIELDS = ("title", "slug", "summary", "body", "hero_alt", "hero_caption")
 ARABIC = re.compile("[\u0600-\u06ff]")
 LATIN = re.compile("[A-Za-z]")
